@@ -1,0 +1,65 @@
+"""Template helpers: Buddhist-era dates, the category menu and breadcrumbs."""
+
+from django import template
+from wagtail.models import Page, Site
+
+from moit_wagtail import dates
+
+register = template.Library()
+
+
+@register.filter
+def be_date(value):
+    """'27 พฤศจิกายน 2569' (Thai, Buddhist era) or '27 November 2026' (English)."""
+    return dates.format_date(value)
+
+
+@register.filter
+def be_date_short(value):
+    return dates.format_date(value, short=True)
+
+
+@register.filter
+def be_datetime(value):
+    return dates.format_datetime(value)
+
+
+@register.filter
+def fiscal_year(value):
+    return dates.fiscal_year(value) if value else ""
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def category_menu(context):
+    """The live, in-menu children of the current site's root (the ten categories).
+
+    Cached on the request so the header and footer share one query.
+    """
+    request = context.get("request")
+    cached = getattr(request, "_moit_category_menu", None)
+    if cached is not None:
+        return cached
+    root = _site_root(request)
+    items = list(root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth")) if root else []
+    if request is not None:
+        request._moit_category_menu = items
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context, page):
+    """Ancestors of ``page`` below the site root, for the breadcrumb trail (one query)."""
+    request = context.get("request")
+    root = _site_root(request)
+    if root is None or not isinstance(page, Page):
+        return []
+    return list(
+        page.get_ancestors()
+        .filter(depth__gt=root.depth, path__startswith=root.path)
+        .only("id", "title", "url_path", "path", "depth")
+    )
