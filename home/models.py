@@ -33,7 +33,8 @@ class HomePage(Page):
             .order_by("-first_published_at")[:LATEST_NEWS_COUNT]
         )
         context["latest_announcements"] = list(
-            live.filter(evidence_code__in=["1.8.4", "1.8.5", "1.8.6", "1.8.7"])
-            .order_by("-first_published_at")[:LATEST_ANNOUNCEMENTS_COUNT]
+            live.filter(evidence_code__in=["1.8.4", "1.8.5", "1.8.6", "1.8.7"]).order_by(
+                "-first_published_at"
+            )[:LATEST_ANNOUNCEMENTS_COUNT]
         )
         return context

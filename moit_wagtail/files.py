@@ -4,13 +4,14 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_ALLOWED_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods",
-                              "odp", "csv", "txt", "zip", "jpg", "jpeg", "png"]
+from moit_wagtail.defaults import DOCUMENT_EXTENSIONS
 
 
 def allowed_extensions():
-    return [ext.lower() for ext in getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
-            or DEFAULT_ALLOWED_EXTENSIONS]
+    return [
+        ext.lower()
+        for ext in getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or DOCUMENT_EXTENSIONS
+    ]
 
 
 def file_type_label(document):

@@ -22,9 +22,13 @@ class AgencyProfile(BaseSiteSetting):
     name_th = models.CharField(_("unit name (Thai)"), max_length=255)
     name_en = models.CharField(_("unit name (English)"), max_length=255, blank=True)
     short_name = models.CharField(_("short name"), max_length=64, blank=True)
-    unit_type = models.CharField(_("type of unit"), max_length=16, choices=UNIT_TYPES, default="pho")
+    unit_type = models.CharField(
+        _("type of unit"), max_length=16, choices=UNIT_TYPES, default="pho"
+    )
     parent_unit = models.CharField(
-        _("parent agency"), max_length=255, blank=True,
+        _("parent agency"),
+        max_length=255,
+        blank=True,
         help_text=_("e.g. สำนักงานปลัดกระทรวงสาธารณสุข"),
     )
     address = models.TextField(_("address"), blank=True)
@@ -34,14 +38,19 @@ class AgencyProfile(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name_th"), FieldPanel("name_en"),
-             FieldRowPanel([FieldPanel("short_name"), FieldPanel("unit_type")]),
-             FieldPanel("parent_unit")],
+            [
+                FieldPanel("name_th"),
+                FieldPanel("name_en"),
+                FieldRowPanel([FieldPanel("short_name"), FieldPanel("unit_type")]),
+                FieldPanel("parent_unit"),
+            ],
             heading=_("Unit"),
         ),
         MultiFieldPanel(
-            [FieldPanel("address"),
-             FieldRowPanel([FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")])],
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")]),
+            ],
             heading=_("Contact shown in the footer"),
         ),
     ]

@@ -18,9 +18,7 @@ class StepBlock(blocks.StructBlock):
     description = blocks.TextBlock(label=_("what happens"), required=False)
     responsible = blocks.CharBlock(label=_("who does it"), required=False, max_length=255)
     duration = blocks.DecimalBlock(label=_("duration"), min_value=0, decimal_places=1)
-    duration_unit = blocks.ChoiceBlock(
-        label=_("unit"), choices=DURATION_UNITS, default="minutes"
-    )
+    duration_unit = blocks.ChoiceBlock(label=_("unit"), choices=DURATION_UNITS, default="minutes")
 
     class Meta:
         icon = "list-ol"

@@ -45,7 +45,11 @@ def category_menu(context):
     if cached is not None:
         return cached
     root = _site_root(request)
-    items = list(root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth")) if root else []
+    items = (
+        list(root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth"))
+        if root
+        else []
+    )
     if request is not None:
         request._moit_category_menu = items
     return items

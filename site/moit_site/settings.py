@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from moit_wagtail.defaults import DOCUMENT_EXTENSIONS
+
 PROJECT_DIR = Path(__file__).resolve().parent
 BASE_DIR = PROJECT_DIR.parent.parent  # the repository root
 
@@ -39,11 +41,11 @@ if not SECRET_KEY:
         )
     SECRET_KEY = _INSECURE_DEV_KEY
 elif not DEBUG and (SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50):
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY is too weak for production: use 50+ random characters.")
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak for production: use 50+ random characters."
+    )
 
-ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,.localhost" if DEBUG else ""
-)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,.localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -203,11 +205,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_DATE_FORMAT = "d/m/Y"
 WAGTAIL_DATETIME_FORMAT = "d/m/Y H:i"
-# Document types an agency may publish (seed 2.2.3: "file format not allowed" is a rejection reason).
-WAGTAILDOCS_EXTENSIONS = [
-    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "txt", "zip",
-    "jpg", "jpeg", "png",
-]
+# File types an agency may publish (seed 2.2.3).
+WAGTAILDOCS_EXTENSIONS = DOCUMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("MOIT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -68,7 +68,11 @@ class AgencyDocumentPage(PublicationPage):
         super().clean()
         if self.topic in YEARLY_TOPICS and not self.fiscal_year:
             raise ValidationError(
-                {"fiscal_year": _("Give the fiscal year (B.E.) this plan, budget or report covers.")}
+                {
+                    "fiscal_year": _(
+                        "Give the fiscal year (B.E.) this plan, budget or report covers."
+                    )
+                }
             )
 
 
@@ -174,11 +178,19 @@ class ContactPage(PublicationPage):
     email = models.EmailField(_("email"))
     opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     directions = models.TextField(_("how to get here"), blank=True)
@@ -189,8 +201,10 @@ class ContactPage(PublicationPage):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")]),
         FieldPanel("opening_hours"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-             FieldPanel("directions")],
+            [
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("directions"),
+            ],
             heading=_("Map"),
         ),
     )
@@ -204,17 +218,11 @@ class ContactPage(PublicationPage):
     def clean(self):
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(
-                {"longitude": _("Give both latitude and longitude, or neither.")}
-            )
+            raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
 
     @property
     def map_url(self):
         """A plain OpenStreetMap link: no third-party request until the visitor clicks."""
         if self.latitude is None or self.longitude is None:
             return ""
-        return (
-            "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}".format(
-                lat=self.latitude, lon=self.longitude
-            )
-        )
+        return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"

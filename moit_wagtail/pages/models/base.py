@@ -73,7 +73,9 @@ class PublicationPage(Page):
         _("source of the information"),
         max_length=500,
         blank=True,
-        help_text=_("Where the information comes from, if not the owner: a publication, agency or URL."),
+        help_text=_(
+            "Where the information comes from, if not the owner: a publication, agency or URL."
+        ),
     )
     data_period_start = models.DateField(_("data covers from"), null=True)
     data_period_end = models.DateField(
@@ -146,9 +148,7 @@ class PublicationPage(Page):
             and self.data_period_end
             and self.data_period_end < self.data_period_start
         ):
-            errors["data_period_end"] = _(
-                "The end of the data period cannot be before its start."
-            )
+            errors["data_period_end"] = _("The end of the data period cannot be before its start.")
         if self.required_source and not self.source:
             errors["source"] = _("State the source of this information (seed 2.2).")
         if errors:
@@ -248,7 +248,9 @@ class CategoryIndexPage(Page):
     seed_clause = ""
     max_count_per_parent = 1
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 

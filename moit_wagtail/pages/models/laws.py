@@ -38,7 +38,9 @@ class LawPage(PublicationPage):
     issued_on = models.DateField(_("date issued"), null=True)
     source_url = models.URLField(
         _("link to the official source"),
-        help_text=_("For example the Royal Gazette (ratchakitcha.soc.go.th) or the issuing ministry."),
+        help_text=_(
+            "For example the Royal Gazette (ratchakitcha.soc.go.th) or the issuing ministry."
+        ),
     )
     body = RichTextField(_("summary of the main points"), blank=True)
 

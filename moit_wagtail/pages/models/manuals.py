@@ -1,6 +1,7 @@
 """Seed 1.6 (standard operating procedures) and 1.7 (citizen service manuals)."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -12,9 +13,15 @@ from .base import CategoryIndexPage, PublicationPage, publication_panels
 
 def steps_field():
     return StreamField(
-        [("step", StepBlock())], verbose_name=_("steps"), min_num=1,
+        [("step", StepBlock())],
+        verbose_name=_("steps"),
+        min_num=1,
         help_text=_("Each step with what happens, who does it and how long it takes."),
     )
+
+
+def default_fees():
+    return gettext("Free of charge")
 
 
 class StepsMixin:
@@ -66,7 +73,7 @@ class ServiceManualPage(StepsMixin, PublicationPage):
     documents_required = models.TextField(
         _("documents to bring"), blank=True, help_text=_("One document per line.")
     )
-    fees = models.CharField(_("fees"), max_length=255, default=_("Free of charge"))
+    fees = models.CharField(_("fees"), max_length=255, default=default_fees)
     legal_basis = models.TextField(_("legal basis"), blank=True)
     complaint_channel = models.TextField(_("where to complain"), blank=True)
 

@@ -19,8 +19,12 @@ def news_kinds():
 
 def image_field(verbose_name, blank=True):
     return models.ForeignKey(
-        "wagtailimages.Image", verbose_name=verbose_name, null=True, blank=blank,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
 
@@ -91,7 +95,9 @@ class JobAnnouncementPage(PublicationPage):
     position = models.CharField(_("position"), max_length=255)
     vacancies = models.PositiveSmallIntegerField(_("number of posts"), default=1)
     employment_type = models.CharField(
-        _("employment type"), max_length=128, help_text=_("e.g. government employee, temporary staff")
+        _("employment type"),
+        max_length=128,
+        help_text=_("e.g. government employee, temporary staff"),
     )
     application_opens = models.DateField(_("applications open"), null=True)
     application_closes = models.DateField(_("applications close"), null=True)

@@ -2,11 +2,16 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 
 from .base import CategoryIndexPage, PublicationPage, publication_panels
+
+
+def default_availability():
+    return gettext("24 hours a day")
 
 
 class EServiceIndexPage(CategoryIndexPage):
@@ -22,9 +27,7 @@ class EServicePage(PublicationPage):
 
     seed_clause = "1.9"
     service_url = models.URLField(_("address of the service"))
-    availability = models.CharField(
-        _("availability"), max_length=255, default=_("24 hours a day")
-    )
+    availability = models.CharField(_("availability"), max_length=255, default=default_availability)
     how_to_use = RichTextField(_("how to use it"))
 
     parent_page_types = ["moit_pages.EServiceIndexPage"]
