@@ -30,6 +30,7 @@ class HomePage(Page):
             NewsPage.objects.live()
             .descendant_of(self)
             .select_related("image")
+            .prefetch_related("image__renditions")
             .order_by("-first_published_at")[:LATEST_NEWS_COUNT]
         )
         context["latest_announcements"] = list(

@@ -1,5 +1,9 @@
 """StreamField blocks shared by the manual page types (seed 1.6 and 1.7)."""
 
+from dataclasses import dataclass
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -8,7 +12,8 @@ DURATION_UNITS = [
     ("hours", _("hours")),
     ("days", _("working days")),
 ]
-MINUTES_PER_UNIT = {"minutes": 1, "hours": 60, "days": 7 * 60}  # a working day is 7 hours
+MINUTES_PER_WORKING_DAY = 7 * 60
+MINUTES_PER_UNIT = {"minutes": 1, "hours": 60, "days": MINUTES_PER_WORKING_DAY}
 
 
 class StepBlock(blocks.StructBlock):
@@ -23,7 +28,34 @@ class StepBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("Step")
-        template = "moit_pages/blocks/step.html"
+
+
+@dataclass
+class StepRow:
+    number: int
+    title: str
+    description: str
+    responsible: str
+    duration: str
+
+
+def _amount(value):
+    return number_format(value, decimal_pos=1).rstrip("0").rstrip(".,")
+
+
+def step_rows(steps):
+    """The steps as plain rows for a table, with their durations in words."""
+    labels = dict(DURATION_UNITS)
+    return [
+        StepRow(
+            number,
+            step.value["title"],
+            step.value["description"],
+            step.value["responsible"],
+            f"{_amount(step.value['duration'] or 0)} {labels[step.value['duration_unit']]}",
+        )
+        for number, step in enumerate(steps, start=1)
+    ]
 
 
 def total_minutes(steps):
@@ -32,3 +64,18 @@ def total_minutes(steps):
         float(step.value["duration"] or 0) * MINUTES_PER_UNIT[step.value["duration_unit"]]
         for step in steps
     )
+
+
+def format_minutes(minutes):
+    """'1 working days 2 hours 30 minutes' style total, skipping zero parts."""
+    minutes = round(minutes)
+    days, rest = divmod(minutes, MINUTES_PER_WORKING_DAY)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(gettext("%(count)s working days") % {"count": days})
+    if hours:
+        parts.append(gettext("%(count)s hours") % {"count": hours})
+    if mins or not parts:
+        parts.append(gettext("%(count)s minutes") % {"count": mins})
+    return " ".join(parts)

@@ -144,6 +144,9 @@ class ExecutivesPage(PublicationPage):
     def get_evidence_code(self):
         return "1.1.4"
 
+    def executive_list(self):
+        return self.executives.select_related("photo").prefetch_related("photo__renditions")
+
 
 class Executive(Orderable):
     page = ParentalKey(ExecutivesPage, on_delete=models.CASCADE, related_name="executives")

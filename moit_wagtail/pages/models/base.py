@@ -47,6 +47,8 @@ class PublicationPage(Page):
     """
 
     seed_clause = ""
+    # Laws and knowledge must cite where they come from (seed 1.2, 1.3).
+    required_source = False
 
     clause = models.CharField(_("seed clause"), max_length=16, editable=False, db_index=True)
     evidence_code = models.CharField(
@@ -154,8 +156,6 @@ class PublicationPage(Page):
         if errors:
             raise ValidationError(errors)
 
-    required_source = False
-
     # -- what templates show ------------------------------------------------------------
 
     @property
@@ -165,7 +165,7 @@ class PublicationPage(Page):
 
     @cached_property
     def attachment_list(self):
-        return list(self.attachments.all())
+        return list(self.attachments.select_related("document"))
 
 
 class PageAttachment(Orderable):
@@ -260,6 +260,10 @@ class CategoryIndexPage(Page):
     @property
     def clause_info(self):
         return get_clause(self.seed_clause)
+
+    def get_template(self, request, *args, **kwargs):
+        """This category's own template if the site provides one, else the shared index."""
+        return [self.template, "moit_pages/category_index_page.html"]
 
     def sub_clause_filters(self):
         return sub_clauses(self.seed_clause)

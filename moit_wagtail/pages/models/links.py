@@ -19,7 +19,6 @@ LINK_GROUPS = [
 class RelatedWebsitesIndexPage(CategoryIndexPage):
     seed_clause = "1.4"
     subpage_types = ["moit_pages.RelatedWebsitesPage"]
-    template = "moit_pages/related_websites_index_page.html"
 
     class Meta:
         verbose_name = _("1.4 Related websites (index)")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 
-from moit_wagtail.pages.blocks import StepBlock, total_minutes
+from moit_wagtail.pages.blocks import StepBlock, format_minutes, step_rows, total_minutes
 
 from .base import CategoryIndexPage, PublicationPage, publication_panels
 
@@ -25,8 +25,13 @@ def default_fees():
 
 
 class StepsMixin:
-    def total_duration_minutes(self):
-        return total_minutes(self.steps)
+    """Steps with durations, shown as a table with the total time (seed 1.6, 1.7)."""
+
+    def step_rows(self):
+        return step_rows(self.steps)
+
+    def total_duration(self):
+        return format_minutes(total_minutes(self.steps))
 
 
 class SopIndexPage(CategoryIndexPage):

@@ -79,6 +79,9 @@ class ActivityPage(PublicationPage):
     def get_evidence_code(self):
         return "1.8.3"
 
+    def photo_list(self):
+        return self.photos.select_related("image").prefetch_related("image__renditions")
+
 
 class ActivityPhoto(Orderable):
     page = ParentalKey(ActivityPage, on_delete=models.CASCADE, related_name="photos")

@@ -1,0 +1,13 @@
+"""Run every benchmark in bench/ in turn (``make bench``)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = ["http_bench.py"]
+
+if __name__ == "__main__":
+    for name in BENCHMARKS:
+        print(f"\n#### {name}", flush=True)
+        subprocess.run([sys.executable, str(HERE / name), *sys.argv[1:]], check=True, cwd=HERE)
