@@ -1,0 +1,70 @@
+# Developer and CI entry points. Only `python3 -m venv` uses the system Python;
+# everything else runs from .venv. Stamp files inside .venv re-run pip only when
+# a requirements file changes (and vanish with the venv).
+
+VENV := $(CURDIR)/.venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+# DEBUG on for local commands: the settings refuse to start without a secret key otherwise.
+MANAGE := DJANGO_DEBUG=1 $(PY) $(CURDIR)/manage.py
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test lint messages bench clean distclean
+
+help:
+	@echo "make venv      create .venv with the development requirements"
+	@echo "make run       migrate, load demo content, serve on http://127.0.0.1:8000/"
+	@echo "make test      run the test suite (PYTEST_ARGS=..., DATABASE_URL=... honoured)"
+	@echo "make lint      ruff check + ruff format --check"
+	@echo "make messages  update and compile the Thai catalogues"
+	@echo "make bench     run the benchmarks"
+	@echo "make clean     remove build artefacts and caches (distclean: also .venv)"
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(VENV)/.stamp-requirements: requirements.txt | $(PY)
+	$(PIP) install -r requirements.txt
+	touch $@
+
+# requirements-dev.txt includes requirements.txt with -r.
+$(VENV)/.stamp-requirements-dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PIP) install -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.stamp-requirements-dev
+
+run: $(VENV)/.stamp-requirements
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.stamp-requirements-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.stamp-requirements-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# The package's catalogue lives in moit_wagtail/locale (shipped in the wheel); the
+# site's (home/, site/) goes to LOCALE_PATHS[0], site/moit_site/locale.
+# makemessages sends a file's strings to the nearest existing locale/ above it,
+# so moit_wagtail/locale must exist before the first run.
+messages: $(VENV)/.stamp-requirements
+	mkdir -p moit_wagtail/locale
+	cd moit_wagtail && $(MANAGE) makemessages -l th
+	$(MANAGE) makemessages -l th \
+		-i moit_wagtail -i tests -i bench -i docs -i build -i dist -i node_modules
+	$(MANAGE) compilemessages -l th \
+		-i '.*' -i node_modules -i build -i dist
+
+bench: $(VENV)/.stamp-requirements-dev
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .ruff_cache bench/.work
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
