@@ -53,8 +53,8 @@ lint: $(VENV)/.stamp-requirements-dev
 # so moit_wagtail/locale must exist before the first run.
 messages: $(VENV)/.stamp-requirements
 	mkdir -p moit_wagtail/locale
-	cd moit_wagtail && $(MANAGE) makemessages -l th
-	$(MANAGE) makemessages -l th \
+	cd moit_wagtail && $(MANAGE) makemessages -l th --no-location --no-obsolete
+	$(MANAGE) makemessages -l th --no-location --no-obsolete \
 		-i moit_wagtail -i tests -i bench -i docs -i build -i dist -i node_modules
 	$(MANAGE) compilemessages -l th \
 		-i '.*' -i node_modules -i build -i dist

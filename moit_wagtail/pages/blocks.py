@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 from wagtail import blocks
 
 DURATION_UNITS = [
@@ -23,7 +23,9 @@ class StepBlock(blocks.StructBlock):
     description = blocks.TextBlock(label=_("what happens"), required=False)
     responsible = blocks.CharBlock(label=_("who does it"), required=False, max_length=255)
     duration = blocks.DecimalBlock(label=_("duration"), min_value=0, decimal_places=1)
-    duration_unit = blocks.ChoiceBlock(label=_("unit"), choices=DURATION_UNITS, default="minutes")
+    duration_unit = blocks.ChoiceBlock(
+        label=pgettext_lazy("duration", "unit"), choices=DURATION_UNITS, default="minutes"
+    )
 
     class Meta:
         icon = "list-ol"
@@ -67,15 +69,17 @@ def total_minutes(steps):
 
 
 def format_minutes(minutes):
-    """'1 working days 2 hours 30 minutes' style total, skipping zero parts."""
+    """'1 working day 2 hours 30 minutes' style total, skipping zero parts."""
     minutes = round(minutes)
     days, rest = divmod(minutes, MINUTES_PER_WORKING_DAY)
     hours, mins = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(gettext("%(count)s working days") % {"count": days})
+        parts.append(
+            ngettext("%(count)s working day", "%(count)s working days", days) % {"count": days}
+        )
     if hours:
-        parts.append(gettext("%(count)s hours") % {"count": hours})
+        parts.append(ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours})
     if mins or not parts:
-        parts.append(gettext("%(count)s minutes") % {"count": mins})
+        parts.append(ngettext("%(count)s minute", "%(count)s minutes", mins) % {"count": mins})
     return " ".join(parts)

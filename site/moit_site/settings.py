@@ -202,6 +202,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Wagtail 8 runs search-index and reference-index updates as tasks; one line each is noise.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 # Wagtail
@@ -209,8 +211,8 @@ WAGTAIL_SITE_NAME = os.environ.get("MOIT_SITE_NAME", "MOIT Wagtail")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_DATE_FORMAT = "d/m/Y"
-WAGTAIL_DATETIME_FORMAT = "d/m/Y H:i"
+# Admin date inputs stay ISO (YYYY-MM-DD): Django accepts it in every language, while
+# Thai and English day/month orders differ. Public pages show Buddhist-era dates.
 # File types an agency may publish (seed 2.2.3).
 WAGTAILDOCS_EXTENSIONS = DOCUMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("MOIT_MAX_UPLOAD_MB", "20")) * 1024 * 1024

@@ -152,7 +152,7 @@ class PublicationPage(Page):
         ):
             errors["data_period_end"] = _("The end of the data period cannot be before its start.")
         if self.required_source and not self.source:
-            errors["source"] = _("State the source of this information (seed 2.2).")
+            errors["source"] = _("State the source of this information (announcement clause 2.2).")
         if errors:
             raise ValidationError(errors)
 

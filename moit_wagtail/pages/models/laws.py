@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 
@@ -13,7 +14,7 @@ LAW_TYPES = [
     ("ministerial_regulation", _("Ministerial regulation")),
     ("regulation", _("Regulation")),
     ("rule", _("Rule")),
-    ("order", _("Order")),
+    ("order", pgettext_lazy("law type", "Order")),
     ("announcement", _("Announcement")),
     ("circular", _("Circular letter")),
     ("cabinet_resolution", _("Cabinet resolution")),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
@@ -51,7 +52,9 @@ class RelatedWebsite(Orderable):
     name = models.CharField(_("name"), max_length=255)
     url = models.URLField(_("address (URL)"))
     group = models.CharField(_("group"), max_length=32, choices=LINK_GROUPS, default="external")
-    description = models.CharField(_("description"), max_length=255, blank=True)
+    description = models.CharField(
+        pgettext_lazy("website", "description"), max_length=255, blank=True
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("group")]),

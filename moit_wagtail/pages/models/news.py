@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
@@ -64,7 +65,7 @@ class ActivityPage(PublicationPage):
     seed_clause = "1.8"
     event_date = models.DateField(_("date of the activity"), null=True)
     location = models.CharField(_("place"), max_length=255, blank=True)
-    body = RichTextField(_("description"), blank=True)
+    body = RichTextField(pgettext_lazy("activity", "description"), blank=True)
 
     parent_page_types = ["moit_pages.NewsIndexPage"]
     content_panels = publication_panels(
@@ -91,6 +92,9 @@ class ActivityPhoto(Orderable):
     )
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("activity photo")
 
 
 class JobAnnouncementPage(PublicationPage):
@@ -171,7 +175,7 @@ class ProcurementAnnouncementPage(PublicationPage):
 
 RESULT_KINDS = [
     ("winner", _("Announcement of the selected bidder")),
-    ("monthly_summary", _("Monthly procurement summary (SorKhorRor 1)")),
+    ("monthly_summary", _("Monthly procurement summary (form SKR 1)")),
     ("contract", _("Contract or purchase order")),
 ]
 
