@@ -1,0 +1,142 @@
+"""Load the whole demo: three unit sites with every mandatory category filled in.
+
+Safe to run again: everything is found by a stable key before it is created, so a second
+run adds and changes nothing. At the end Wagtail's own ``publish_scheduled`` takes down
+the items whose end of publication has passed, as a cron job would on a real server.
+"""
+
+import io
+import logging
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from moit_wagtail.roles import ensure_unit_groups
+
+from . import (
+    content_agency,
+    content_knowledge,
+    content_laws,
+    content_links,
+    content_manuals,
+    content_news,
+    content_oia,
+    content_procurement,
+    content_services,
+)
+from .builder import UnitContext, build_items
+from .sites import (
+    ensure_category_indexes,
+    ensure_home,
+    ensure_profile,
+    ensure_site,
+    remove_wagtail_welcome_page,
+)
+from .units import UNITS
+from .users import demo_password, ensure_superuser, ensure_unit_users
+
+CONTENT = {
+    "1.1": (content_agency.items,),
+    "1.2": (content_laws.items,),
+    "1.3": (content_knowledge.items,),
+    "1.4": (content_links.items,),
+    "1.5": (content_oia.items,),
+    "1.6": (content_manuals.sop_items,),
+    "1.7": (content_manuals.service_items,),
+    "1.8": (content_news.items, content_procurement.items),
+    "1.9": (content_services.eservice_items,),
+    "1.10": (content_services.satisfaction_items,),
+}
+
+
+@dataclass
+class DemoResult:
+    """What a run did: objects created per kind, totals, and any new accounts."""
+
+    created: dict
+    totals: dict
+    new_usernames: list = field(default_factory=list)
+    password: object = None
+    seconds: float = 0.0
+    expired_pages: int = 0
+
+
+def counted_models():
+    return {
+        "sites": Site,
+        "pages": Page,
+        "revisions": Revision,
+        "documents": get_document_model(),
+        "images": get_image_model(),
+        "users": get_user_model(),
+        "groups": Group,
+    }
+
+
+def object_counts():
+    return {name: model.objects.count() for name, model in counted_models().items()}
+
+
+CHATTY_LOGGERS = ("wagtail", "django_tasks")
+
+
+@contextmanager
+def quiet_wagtail_logging():
+    """Wagtail and its task runner log every edit, publish and index update at INFO;
+    a thousand lines would hide the summary."""
+    loggers = [logging.getLogger(name) for name in CHATTY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+def build_unit(unit, superuser, password, new_usernames):
+    home = ensure_home(unit, superuser)
+    site = ensure_site(unit, home)
+    groups = ensure_unit_groups(site, unit.short_name)
+    users = ensure_unit_users(unit, groups, password, new_usernames)
+    ensure_profile(site, unit)
+    indexes = ensure_category_indexes(home, superuser)
+    context = UnitContext(unit, groups.collection, users.editors, users.approver)
+    for clause, makers in CONTENT.items():
+        for make_items in makers:
+            build_items(context, indexes[clause], make_items(unit))
+    return site
+
+
+def build(stdout=None):
+    """Create (or complete) the demo and return a ``DemoResult``; ``stdout`` gets progress."""
+    started = time.monotonic()
+    before = object_counts()
+    password = demo_password()
+    new_usernames = []
+    with transaction.atomic(), quiet_wagtail_logging():
+        superuser = ensure_superuser(password.value, new_usernames)
+        for unit in UNITS:
+            site = build_unit(unit, superuser, password.value, new_usernames)
+            if stdout:
+                stdout.write(f"{unit.name_th}: http://{site.hostname}:{site.port}/\n")
+        remove_wagtail_welcome_page()
+        call_command("publish_scheduled", stdout=io.StringIO())
+    after = object_counts()
+    return DemoResult(
+        created={name: after[name] - before[name] for name in after},
+        totals=after,
+        new_usernames=new_usernames,
+        password=password,
+        seconds=time.monotonic() - started,
+        expired_pages=Page.objects.filter(expired=True).count(),
+    )
