@@ -17,7 +17,6 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     subpage_types = [model._meta.label for model in CATEGORY_INDEX_TYPES]
-    max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("welcome"), FieldPanel("intro")]
 
     class Meta:
