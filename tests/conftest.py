@@ -1,0 +1,92 @@
+"""Shared fixtures: a unit's site with its ten categories, users, real files, publishing.
+
+The builders live in ``tests/factories.py``; fixtures here only wire them to pytest.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_cache_and_language(settings, tmp_path):
+    """Uploaded files go to a per-test directory, Wagtail's cached site paths start empty,
+    and each test starts in the site language (LocaleMiddleware leaves the language of
+    the last request active in the thread, so an ``/en/`` request would leak)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    """A live ``home.HomePage`` at depth 2, root of the default Site ``testserver``."""
+    return factories.build_site()
+
+
+@pytest.fixture
+def category_indexes(home_page):
+    """The ten category index pages under the home page, live and shown in menus."""
+    return factories.build_indexes(home_page)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_user(
+        username="editor",
+        password="password",
+        email="editor@example.go.th",
+        first_name="สมศรี",
+        last_name="ใจดี",
+    )
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    """A superuser (overrides pytest-django's, so ``admin_client`` logs in as this one)."""
+    return django_user_model.objects.create_superuser(
+        username="admin",
+        password="password",
+        email="admin@example.go.th",
+        first_name="ผู้ดูแล",
+        last_name="ระบบ",
+    )
+
+
+@pytest.fixture
+def make_document(db):
+    """``make_document(name, content_bytes)``: a Wagtail Document with a real file."""
+
+    def make(name="report.pdf", content=b"%PDF-1.4\n% test file\n", title=None):
+        return factories.make_document(name, content, title=title)
+
+    return make
+
+
+@pytest.fixture
+def make_image(db):
+    """``make_image(name=..., size=...)``: a Wagtail Image with a real PNG file."""
+    return factories.make_image
+
+
+@pytest.fixture
+def publish():
+    """``publish(page, parent, user=None)``: add_child, then save and publish a revision."""
+    return factories.publish
+
+
+@pytest.fixture
+def make_page(category_indexes, editor):
+    """``make_page(Model, **overrides)``: a valid page, published under its category index."""
+
+    def make(model, parent=None, **overrides):
+        page = factories.build_page(model, editor, **overrides)
+        parent = parent or category_indexes[factories.PAGE_TYPES[model]]
+        return factories.publish(page, parent, user=editor)
+
+    return make
