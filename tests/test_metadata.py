@@ -46,37 +46,33 @@ def test_period_start_is_required_to_publish(make_page):
     assert "data_period_start" in validation_errors(page)
 
 
-# -- source ----------------------------------------------------------------------------------
+# -- conditional requirements (checked on publish and submit, deferred for drafts) -----------
 
 
 @pytest.mark.parametrize("model", [pages.LawPage, pages.KnowledgePage])
-def test_laws_and_knowledge_need_a_source(model, make_page):
-    page = make_page(model)
-    page.source = ""
-    assert set(validation_errors(page)) == {"source"}
+def test_laws_and_knowledge_need_a_source(model):
+    assert set(model.conditional_requirements({"source": ""})) == {"source"}
+    assert model.conditional_requirements({"source": "ราชกิจจานุเบกษา"}) == {}
 
 
 @pytest.mark.parametrize("model", [pages.NewsPage, pages.EServicePage, pages.SopManualPage])
 def test_other_types_may_omit_the_source(model, make_page):
+    assert model.conditional_requirements({"source": ""}) == {}
     page = make_page(model)
     page.source = ""
     page.full_clean()
 
 
-# -- type-specific rules -------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("topic", YEARLY_TOPICS)
-def test_yearly_agency_topics_need_a_fiscal_year(topic, make_page):
-    page = make_page(pages.AgencyDocumentPage, topic="1.1.1")
-    page.topic = topic
-    assert set(validation_errors(page)) == {"fiscal_year"}
-    page.fiscal_year = 2569
-    page.full_clean()
+def test_yearly_agency_topics_need_a_fiscal_year(topic):
+    model = pages.AgencyDocumentPage
+    assert set(model.conditional_requirements({"topic": topic})) == {"fiscal_year"}
+    assert model.conditional_requirements({"topic": topic, "fiscal_year": 2569}) == {}
 
 
 @pytest.mark.parametrize("topic", ["1.1.1", "1.1.5", "1.1.6"])
 def test_other_agency_topics_need_no_fiscal_year(topic, make_page):
+    assert pages.AgencyDocumentPage.conditional_requirements({"topic": topic}) == {}
     page = make_page(pages.AgencyDocumentPage, topic=topic)
     assert page.fiscal_year is None
     page.full_clean()
@@ -383,3 +379,51 @@ def test_edit_form_round_trip_keeps_the_dates(admin_language, admin_client, admi
     assert page.data_period_start == datetime.date(2025, 10, 1)
     assert page.data_period_end == datetime.date(2026, 9, 30)
     assert page.issued_on == datetime.date(1997, 9, 10)
+
+
+# -- conditional requirements through the admin ------------------------------------------------
+
+
+def test_publishing_a_law_without_source_is_refused_but_a_draft_is_kept(
+    admin_client, admin_user, law_index, law_post
+):
+    law_post.update(
+        owner_unit="กลุ่มกฎหมาย",
+        responsible_person=str(admin_user.pk),
+        data_period_start="2025-10-01",
+        summary="สรุป",
+        source="",
+    )
+    response = admin_client.post(create_url(law_index), {**law_post, "action-publish": "1"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"source"}
+    assert not pages.LawPage.objects.exists()
+    assert_values_kept(response, law_post)
+
+    response = admin_client.post(create_url(law_index), law_post)
+    assert response.status_code == 302
+    assert pages.LawPage.objects.get(slug="official-information-act").source == ""
+
+
+def test_publishing_a_yearly_plan_without_fiscal_year_is_refused(
+    admin_client, admin_user, category_indexes
+):
+    parent = category_indexes[pages.AgencyInfoIndexPage]
+    url = create_url(parent, pages.AgencyDocumentPage)
+    data = form_values(admin_client.get(url).content.decode())
+    data.update(
+        title="แผนปฏิบัติราชการ",
+        slug="action-plan",
+        topic="1.1.7",
+        owner_unit="กลุ่มงานยุทธศาสตร์",
+        responsible_person=str(admin_user.pk),
+        data_period_start="2025-10-01",
+        summary="แผนปฏิบัติราชการประจำปี",
+    )
+    response = admin_client.post(url, {**data, "action-publish": "1"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"fiscal_year"}
+    response = admin_client.post(url, {**data, "fiscal_year": "2569", "action-publish": "1"})
+    assert response.status_code == 302
+    page = pages.AgencyDocumentPage.objects.get(slug="action-plan")
+    assert page.live and page.fiscal_year == 2569 and page.evidence_code == "1.1.7"

@@ -64,16 +64,14 @@ class AgencyDocumentPage(PublicationPage):
     def get_evidence_code(self):
         return self.topic or self.seed_clause
 
-    def clean(self):
-        super().clean()
-        if self.topic in YEARLY_TOPICS and not self.fiscal_year:
-            raise ValidationError(
-                {
-                    "fiscal_year": _(
-                        "Give the fiscal year (B.E.) this plan, budget or report covers."
-                    )
-                }
+    @classmethod
+    def conditional_requirements(cls, values):
+        missing = super().conditional_requirements(values)
+        if values.get("topic") in YEARLY_TOPICS and not values.get("fiscal_year"):
+            missing["fiscal_year"] = _(
+                "Give the fiscal year (B.E.) this plan, budget or report covers."
             )
+        return missing
 
 
 class VisionMissionPage(PublicationPage):

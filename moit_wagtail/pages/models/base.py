@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from moit_wagtail import files
 from moit_wagtail.clauses import get_clause, sub_clauses
+from moit_wagtail.pages.forms import PublicationPageForm
 
 LISTING_PAGE_SIZE = 20
 
@@ -96,6 +97,7 @@ class PublicationPage(Page):
 
     is_creatable = False
     subpage_types = []
+    base_form_class = PublicationPageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -133,11 +135,14 @@ class PublicationPage(Page):
         return get_clause(self.evidence_code or self.seed_clause)
 
     def save(self, *args, **kwargs):
-        self.clause = self.seed_clause
-        self.evidence_code = self.get_evidence_code()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "clause", "evidence_code"}
+        # Saved through the shared base class (reports, bulk updates) the codes are
+        # unknown here and must be left as the specific page type stored them.
+        if self.seed_clause:
+            self.clause = self.seed_clause
+            self.evidence_code = self.get_evidence_code()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "clause", "evidence_code"}
         return super().save(*args, **kwargs)
 
     # -- validation ---------------------------------------------------------------------
@@ -151,10 +156,20 @@ class PublicationPage(Page):
             and self.data_period_end < self.data_period_start
         ):
             errors["data_period_end"] = _("The end of the data period cannot be before its start.")
-        if self.required_source and not self.source:
-            errors["source"] = _("State the source of this information (announcement clause 2.2).")
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def conditional_requirements(cls, values):
+        """Fields this page type requires only in some cases, as {field: message}.
+
+        ``values`` maps field names to values (a form's cleaned data or a page's
+        attributes). Checked on publish and submit, not when saving a draft.
+        """
+        missing = {}
+        if cls.required_source and not values.get("source"):
+            missing["source"] = _("State the source of this information (announcement clause 2.2).")
+        return missing
 
     # -- what templates show ------------------------------------------------------------
 
