@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 # DEBUG on for local commands: the settings refuse to start without a secret key otherwise.
 MANAGE := DJANGO_DEBUG=1 $(PY) $(CURDIR)/manage.py
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test lint messages bench clean distclean
@@ -45,6 +45,7 @@ test: $(VENV)/.stamp-requirements-dev
 
 lint: $(VENV)/.stamp-requirements-dev
 	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff format --check .
 
 # The package's catalogue lives in moit_wagtail/locale (shipped in the wheel); the
