@@ -36,6 +36,7 @@ def bench_env():
         DJANGO_SECURE_COOKIES="0",
         DJANGO_MEDIA_ROOT=str(WORK / "media"),
         DJANGO_STATIC_ROOT=str(WORK / "static"),
+        DJANGO_CACHE_DIR=str(WORK / "cache"),
         DJANGO_LOG_LEVEL="WARNING",
         PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'site'}",
     )

@@ -7,3 +7,8 @@ class MoitWagtailConfig(AppConfig):
     label = "moit_wagtail"
     verbose_name = _("MOIT publishing")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

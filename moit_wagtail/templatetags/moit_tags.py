@@ -1,6 +1,9 @@
 """Template helpers: Buddhist-era dates, the category menu and breadcrumbs."""
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
 from moit_wagtail import dates
@@ -67,3 +70,20 @@ def breadcrumb_pages(context, page):
         .filter(depth__gt=root.depth, path__startswith=root.path)
         .only("id", "title", "url_path", "path", "depth")
     )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Links to this page in each language (a plain link: no form, no cookie, cacheable)."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]

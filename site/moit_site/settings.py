@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so cached pages still pass through the security and locale middleware above.
+    "moit_wagtail.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "moit_site.urls"
@@ -160,6 +162,17 @@ STORAGES = {
 # In production whitenoise serves the collected files; runserver serves them in DEBUG.
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Cache: shared by every worker process on this machine (the page cache relies on it).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+# Anonymous visitors get cached pages for this long at most; publishing clears them at once.
+MOIT_PAGE_CACHE_SECONDS = int(os.environ.get("MOIT_PAGE_CACHE_SECONDS", "300"))
 
 # Email: console in development, SMTP in production.
 EMAIL_BACKEND = os.environ.get(

@@ -15,3 +15,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="moit-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="moit-test-static-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MOIT_PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on themselves
