@@ -16,6 +16,7 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+from wagtail.test.utils.form_data import querydict_from_html
 
 from home.models import HomePage
 from moit_wagtail.clauses import get_clause
@@ -298,3 +299,16 @@ def add_live_children(parent, model, user, count, document, start=0):
         for page, doc in zip(created, documents, strict=True)
     )
     return created
+
+
+# -- the admin page form ------------------------------------------------------------------
+
+
+def create_url(parent, model=pages.LawPage):
+    return f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
+
+
+def form_values(html):
+    """The values a browser would submit from the rendered page form."""
+    values = querydict_from_html(html, form_id="page-edit-form")
+    return {key: value.removeprefix("\n") for key, value in values.items()}

@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from wagtail.documents import get_document_model
-from wagtail.test.utils.form_data import querydict_from_html, rich_text
+from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
 
 from moit_wagtail.pages import models as pages
 from moit_wagtail.pages.models.agency import YEARLY_TOPICS
+from tests.factories import create_url, form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -201,16 +202,6 @@ def test_review_by_defaults_to_a_year_ahead(category_indexes, editor, publish):
 
 MISSING_METADATA = {"owner_unit", "responsible_person", "data_period_start", "summary"}
 BODY_TEXT = "สาระสำคัญของพระราชบัญญัติ"
-
-
-def create_url(parent, model=pages.LawPage):
-    return f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
-
-
-def form_values(html):
-    """The values a browser would submit from the rendered page form."""
-    values = querydict_from_html(html, form_id="page-edit-form")
-    return {key: value.removeprefix("\n") for key, value in values.items()}
 
 
 def body_text(value):

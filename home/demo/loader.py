@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from moit_wagtail.roles import ensure_unit_groups
+from moit_wagtail.workflow.setup import ensure_publishing_workflow
 
 from . import (
     content_agency,
@@ -114,6 +115,7 @@ def build_unit(unit, superuser, password, new_usernames):
     for clause, makers in CONTENT.items():
         for make_items in makers:
             build_items(context, indexes[clause], make_items(unit))
+    ensure_publishing_workflow(site, unit.short_name)
     return site
 
 

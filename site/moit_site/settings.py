@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "home",
     "moit_wagtail",
     "moit_wagtail.pages",
+    "moit_wagtail.workflow",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -223,6 +224,8 @@ LOGGING = {
 WAGTAIL_SITE_NAME = os.environ.get("MOIT_SITE_NAME", "MOIT Wagtail")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Approvers of each unit are told of requests by the workflow; superusers need not be.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Admin date inputs stay ISO (YYYY-MM-DD): Django accepts it in every language, while
 # Thai and English day/month orders differ. Public pages show Buddhist-era dates.

@@ -159,6 +159,23 @@ class PublicationPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def missing_metadata(self):
+        """Required publication fields still empty, as {field name: verbose name}.
+
+        The admin form checks the same on publish; this serves code paths without a
+        form, such as starting the approval workflow.
+        """
+        missing = {}
+        for field in self._meta.concrete_fields:
+            if field.blank or not field.editable or not issubclass(field.model, PublicationPage):
+                continue
+            if getattr(self, field.attname) in (None, ""):
+                missing[field.name] = field.verbose_name
+        values = {field.name: getattr(self, field.attname) for field in self._meta.concrete_fields}
+        for name in self.conditional_requirements(values):
+            missing[name] = self._meta.get_field(name).verbose_name
+        return missing
+
     @classmethod
     def conditional_requirements(cls, values):
         """Fields this page type requires only in some cases, as {field: message}.
