@@ -1,7 +1,71 @@
-"""Wiring only: admin hooks of the publishing-request workflow."""
+"""Wiring only: admin URLs, menu items and hooks of the publishing request."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
+from . import urgent
 from .views import explain_own_request
 
 hooks.register("before_edit_page", explain_own_request)
+
+
+@hooks.register("register_admin_urls")
+def register_urgent_urls():
+    return [
+        path("moit/urgent/", urgent.UrgentApprovalListView.as_view(), name="moit_urgent_list"),
+        path(
+            "moit/urgent/publish/<int:page_id>/",
+            urgent.UrgentPublishView.as_view(),
+            name="moit_urgent_publish",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_urgent_menu_item():
+    return MenuItem(
+        _("Verbal approvals"), reverse("moit_urgent_list"), icon_name="warning", order=160
+    )
+
+
+class UrgentPublishMenuItem(ActionMenuItem):
+    label = _("Publish urgently (verbal approval)")
+    name = "action-urgent-publish"
+    icon_name = "warning"
+
+    def is_shown(self, context):
+        user = context["request"].user
+        return (
+            context["view"] == "edit"
+            and user.has_perm(urgent.PERMISSION)
+            and self.get_user_page_permissions_tester(context).can_publish()
+        )
+
+    def get_url(self, context):
+        return reverse("moit_urgent_publish", args=[context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_urgent_action():
+    return UrgentPublishMenuItem(order=45)
+
+
+@hooks.register("register_log_actions")
+def register_urgent_log_actions(actions):
+    @actions.register_action(urgent.PUBLISH_ACTION)
+    class UrgentPublishFormatter(LogFormatter):
+        label = _("Published urgently on a verbal approval")
+
+        def format_message(self, log_entry):
+            return _("Published urgently; verbal approval by %(approver)s: %(reason)s") % {
+                "approver": log_entry.data.get("approver", ""),
+                "reason": log_entry.data.get("reason", ""),
+            }
+
+    @actions.register_action(urgent.CONFIRM_ACTION)
+    class UrgentConfirmFormatter(LogFormatter):
+        label = _("Verbal approval confirmed in the system")

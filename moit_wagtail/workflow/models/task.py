@@ -15,8 +15,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
-from .forms import ApprovalCommentForm, RejectionForm
-from .reasons import REJECTION_REASON_CODES, REJECTION_REASONS, reason_label
+from ..forms import ApprovalCommentForm, RejectionForm
+from ..reasons import REJECTION_REASON_CODES, REJECTION_REASONS, reason_label
 
 
 class SelfApprovalDenied(PermissionDenied):
