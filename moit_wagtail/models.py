@@ -1,5 +1,6 @@
 """Per-site settings: who the unit is. One installation serves several units, one Site each."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -66,3 +67,32 @@ class AgencyProfile(BaseSiteSetting):
         if (get_language() or "th").startswith("en") and self.name_en:
             return self.name_en
         return self.name_th
+
+
+class StaffProfile(models.Model):
+    """What a staff member's signature block says about them (the publishing-request form)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moit_profile"
+    )
+    position = models.CharField(
+        _("position"),
+        max_length=255,
+        blank=True,
+        help_text=_("As printed under your name on evidence forms, e.g. นักวิชาการสาธารณสุขชำนาญการ."),
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+
+    def __str__(self):
+        return self.position
+
+    @classmethod
+    def position_of(cls, user):
+        if user is None:
+            return ""
+        try:
+            return user.moit_profile.position
+        except cls.DoesNotExist:
+            return ""

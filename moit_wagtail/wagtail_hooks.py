@@ -1,7 +1,34 @@
 """Wiring only: hooks of the core app."""
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.account import BaseSettingsPanel
 
+from .models import StaffProfile
 from .page_cache import mark_cacheable
 
 hooks.register("before_serve_page", mark_cacheable)
+
+
+class StaffProfileForm(forms.ModelForm):
+    class Meta:
+        model = StaffProfile
+        fields = ["position"]
+
+
+@hooks.register("register_account_settings_panel")
+class StaffProfilePanel(BaseSettingsPanel):
+    """Each member of staff states their own position in Account settings."""
+
+    name = "moit_staff_profile"
+    title = _("Position for evidence forms")
+    order = 150
+    form_class = StaffProfileForm
+
+    def get_form(self):
+        profile = StaffProfile.objects.filter(user=self.user).first() or StaffProfile(
+            user=self.user
+        )
+        data = (self.request.POST, self.request.FILES) if self.request.method == "POST" else ()
+        return self.form_class(*data, instance=profile, prefix=self.name)

@@ -90,3 +90,40 @@ def make_page(category_indexes, editor):
         return factories.publish(page, parent, user=editor)
 
     return make
+
+
+# -- a unit with its roles and publishing workflow -----------------------------------------
+
+UNIT = "สสจ.ทดสอบ"
+
+
+@pytest.fixture
+def unit(home_page, category_indexes):
+    """The unit's groups (admins, editors, approvers) and its publishing workflow."""
+    from wagtail.models import Site
+
+    from moit_wagtail.workflow.setup import ensure_publishing_workflow
+
+    site = Site.objects.get(root_page=home_page)
+    ensure_publishing_workflow(site, UNIT)
+    from moit_wagtail.roles import ensure_unit_groups
+
+    return ensure_unit_groups(site, UNIT)
+
+
+@pytest.fixture
+def make_member(django_user_model):
+    """``make_member(username, group, first_name=...)``: an active user in ``group``."""
+
+    def make(username, group, first_name=None):
+        user = django_user_model.objects.create_user(
+            username=username,
+            password="password",
+            email=f"{username}@example.go.th",
+            first_name=first_name or username.capitalize(),
+            last_name="ทดสอบ",
+        )
+        user.groups.add(group)
+        return user
+
+    return make

@@ -4,49 +4,29 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from wagtail.models import PageLogEntry, Site, WorkflowState
+from wagtail.models import PageLogEntry, WorkflowState
 
 from moit_wagtail.pages import models as pages
-from moit_wagtail.roles import ensure_unit_groups
 from moit_wagtail.workflow import urgent
 from moit_wagtail.workflow.models import UrgentApproval
-from moit_wagtail.workflow.setup import ensure_publishing_workflow
 from tests.factories import build_page, create_url, form_values
 
 pytestmark = pytest.mark.django_db
 
-UNIT = "สสจ.ทดสอบ"
+
+@pytest.fixture
+def web_admin(make_member, unit):
+    return make_member("webadmin", unit.admins)
 
 
 @pytest.fixture
-def unit(home_page, category_indexes):
-    site = Site.objects.get(root_page=home_page)
-    ensure_publishing_workflow(site, UNIT)
-    return ensure_unit_groups(site, UNIT)
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(
-        username=username, password="pw", email=f"{username}@example.go.th",
-        first_name=username.capitalize(), last_name="ทดสอบ",
-    )  # fmt: skip
-    user.groups.add(group)
-    return user
+def approver(make_member, unit):
+    return make_member("head", unit.approvers)
 
 
 @pytest.fixture
-def web_admin(django_user_model, unit):
-    return member(django_user_model, "webadmin", unit.admins)
-
-
-@pytest.fixture
-def approver(django_user_model, unit):
-    return member(django_user_model, "head", unit.approvers)
-
-
-@pytest.fixture
-def editor_user(django_user_model, unit):
-    return member(django_user_model, "writer", unit.editors)
+def editor_user(make_member, unit):
+    return make_member("writer", unit.editors)
 
 
 @pytest.fixture

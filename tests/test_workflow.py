@@ -12,46 +12,23 @@ from wagtail.models import TaskState, WorkflowState
 from moit_wagtail.pages import models as pages
 from moit_wagtail.workflow.models import PublishingApprovalTaskState, SelfApprovalDenied
 from moit_wagtail.workflow.reasons import reason_label
-from moit_wagtail.workflow.setup import WORKFLOW_NAME, ensure_publishing_workflow
+from moit_wagtail.workflow.setup import WORKFLOW_NAME
+from tests.conftest import UNIT
 from tests.factories import create_url, form_values
 
 pytestmark = pytest.mark.django_db
 
-UNIT = "สสจ.ทดสอบ"
 TITLE = "ประกาศหลักเกณฑ์การเบิกจ่ายค่าตอบแทน"
 
 
 @pytest.fixture
-def unit(home_page, category_indexes):
-    from wagtail.models import Site
-
-    site = Site.objects.get(root_page=home_page)
-    ensure_publishing_workflow(site, UNIT)
-    from moit_wagtail.roles import ensure_unit_groups
-
-    return ensure_unit_groups(site, UNIT)
-
-
-def member(django_user_model, username, group, first_name):
-    user = django_user_model.objects.create_user(
-        username=username,
-        password="password",
-        email=f"{username}@example.go.th",
-        first_name=first_name,
-        last_name="ทดสอบ",
-    )
-    user.groups.add(group)
-    return user
+def editor_user(make_member, unit):
+    return make_member("editor1", unit.editors, "สมศรี")
 
 
 @pytest.fixture
-def editor_user(django_user_model, unit):
-    return member(django_user_model, "editor1", unit.editors, "สมศรี")
-
-
-@pytest.fixture
-def approver(django_user_model, unit):
-    return member(django_user_model, "approver1", unit.approvers, "ประเสริฐ")
+def approver(make_member, unit):
+    return make_member("approver1", unit.approvers, "ประเสริฐ")
 
 
 @pytest.fixture
@@ -179,9 +156,9 @@ def test_the_whole_journey(client, editor_user, approver, law_index):
 
 
 def test_owner_who_did_not_submit_is_told_too(
-    client, editor_user, approver, law_index, django_user_model, unit
+    client, editor_user, approver, law_index, make_member, unit
 ):
-    owner = member(django_user_model, "owner1", unit.editors, "วิภา")
+    owner = make_member("owner1", unit.editors, "วิภา")
     client.force_login(editor_user)
     page = submit_new_law(client, law_index, owner)
     mail.outbox.clear()

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import uri_to_iri
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
@@ -25,6 +26,12 @@ def be_date_short(value):
 @register.filter
 def be_datetime(value):
     return dates.format_datetime(value)
+
+
+@register.filter
+def readable_url(value):
+    """A URL as people read it: Thai path segments shown as Thai, not %E0%B8..."""
+    return uri_to_iri(value) if value else ""
 
 
 @register.filter

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "moit_wagtail",
     "moit_wagtail.pages",
     "moit_wagtail.workflow",
+    "moit_wagtail.evidence",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,137 @@
+"""The publication record behind each publishing-request form, read from Wagtail's history.
+
+Every publication is a ``wagtail.publish`` log entry with its revision. Around it Wagtail
+already keeps who asked (the workflow state), who approved and when (the task state) and
+who published; our urgent-approval records cover verbal approvals. Nothing is typed twice.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.functional import cached_property
+from wagtail.models import PageLogEntry, TaskState
+
+from moit_wagtail.dates import fiscal_year_bounds
+from moit_wagtail.models import AgencyProfile, StaffProfile
+
+PUBLISH_ACTION = "wagtail.publish"
+
+
+@dataclass
+class Signatory:
+    name: str
+    position: str
+    date: object = None
+
+    @classmethod
+    def of(cls, user, date=None):
+        if user is None:
+            return None
+        return cls(
+            user.get_full_name() or user.get_username(), StaffProfile.position_of(user), date
+        )
+
+
+@dataclass
+class PublicationRecord:
+    """Everything the form prints for one publication (one published revision)."""
+
+    log_entry: PageLogEntry
+    page: object  # the page as it was in the published revision
+    unit_name: str
+    requested_at: object
+    public_url: str
+    requester: Signatory | None
+    approver: Signatory | None
+    publisher: Signatory | None
+    approval_comment: str = ""
+    urgent: object = None  # UrgentApproval, for a verbal approval
+    attachments: list = field(default_factory=list)
+
+    @property
+    def published_at(self):
+        return self.log_entry.timestamp
+
+    @cached_property
+    def clause(self):
+        return getattr(self.page, "clause_info", None)
+
+
+def _approval_of(revision):
+    """The approved task state that led to publishing ``revision``, if any."""
+    return (
+        TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
+        .select_related("finished_by", "workflow_state__requested_by")
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def _unit_name(page):
+    site = page.get_site()
+    profile = AgencyProfile.objects.filter(site=site).first() if site else None
+    return profile.name_th if profile else (site.site_name if site else "")
+
+
+def build_record(log_entry):
+    """The publication record of one ``wagtail.publish`` log entry."""
+    from moit_wagtail.workflow.models import UrgentApproval
+
+    revision = log_entry.revision
+    live_page = log_entry.page.specific
+    page = revision.as_object() if revision else live_page
+    publisher = log_entry.user
+    approval = _approval_of(revision) if revision else None
+    urgent = (
+        UrgentApproval.objects.filter(revision=revision).select_related("approver").first()
+        if revision
+        else None
+    )
+    if urgent is not None:
+        requester_user = revision.user
+        approver = Signatory.of(urgent.approver, urgent.approved_at)
+        requested_at = revision.created_at
+    elif approval is not None:
+        requester_user = approval.workflow_state.requested_by
+        approver = Signatory.of(approval.finished_by, approval.finished_at)
+        requested_at = approval.workflow_state.created_at
+    else:  # published directly by someone allowed to publish
+        requester_user = revision.user if revision else publisher
+        approver = Signatory.of(publisher, log_entry.timestamp)
+        requested_at = revision.created_at if revision else log_entry.timestamp
+    return PublicationRecord(
+        log_entry=log_entry,
+        page=page,
+        unit_name=_unit_name(live_page),
+        requested_at=requested_at,
+        public_url=live_page.full_url or "",
+        requester=Signatory.of(requester_user, requested_at),
+        approver=approver,
+        publisher=Signatory.of(publisher, log_entry.timestamp),
+        approval_comment=approval.comment if approval else "",
+        urgent=urgent,
+        attachments=_attachments(page),
+    )
+
+
+def _attachments(page):
+    attachments = (
+        list(getattr(page, "attachments", None).all()) if hasattr(page, "attachments") else []
+    )
+    return [attachment for attachment in attachments if attachment.document_id]
+
+
+def publication_log_entries(site_root, fiscal_year=None, clause=None):
+    """Publish log entries of one unit's pages, optionally for one fiscal year (B.E.)
+    and one seed clause, oldest first."""
+    entries = PageLogEntry.objects.filter(
+        action=PUBLISH_ACTION, page__path__startswith=site_root.path, revision__isnull=False
+    ).select_related("page", "revision", "user")
+    if fiscal_year:
+        first_day, last_day = fiscal_year_bounds(int(fiscal_year))
+        entries = entries.filter(timestamp__date__gte=first_day, timestamp__date__lte=last_day)
+    if clause:
+        entries = entries.filter(
+            Q(page__publicationpage__clause=clause) | Q(page__publicationpage__evidence_code=clause)
+        )
+    return entries.order_by("timestamp")
