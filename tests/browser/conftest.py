@@ -8,6 +8,7 @@ hint, except on CI (``CI=true``), where a missing browser must fail the run, not
 import os
 import re
 import shutil
+import subprocess
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,13 @@ def browser_unavailable():
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         return "Chromium not installed: apt-get install chromium"
     return None
+
+
+def skip_or_fail(reason):
+    """Skip with the install hint; on CI fail instead, so a missing tool cannot pass."""
+    if on_ci():
+        pytest.fail(f"{reason} (CI=true: browser tests must run, not be skipped)", pytrace=False)
+    pytest.skip(reason)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -99,9 +107,8 @@ def chromium(django_db_setup):
     pytest-django runs these (transactional) tests after all ``db`` tests of the worker,
     and the test database exists before Playwright starts (``django_db_setup``).
     """
-    reason = browser_unavailable()
-    if reason:  # only reached on CI: the collection hook skipped these tests elsewhere
-        pytest.fail(f"{reason} (CI=true: browser tests must run, not be skipped)", pytrace=False)
+    if reason := browser_unavailable():  # only reached on CI, see the collection hook
+        skip_or_fail(reason)
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with playwright_beside_django() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -171,6 +178,17 @@ def page(chromium, site_url, traffic):
     tab.on("response", record_failure)
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def thai_font_families():
+    """Font families that fontconfig (what Chromium uses on Linux) says cover Thai."""
+    if shutil.which("fc-list") is None:
+        skip_or_fail("fc-list not installed: apt-get install fontconfig")
+    listing = subprocess.run(
+        ["fc-list", ":lang=th", "family"], capture_output=True, text=True, check=True
+    ).stdout
+    return {name.strip() for line in listing.splitlines() for name in line.split(",")} - {""}
 
 
 @pytest.fixture

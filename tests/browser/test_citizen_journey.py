@@ -5,8 +5,6 @@ navigate, the file a download link really gives, keyboard focus, Thai glyphs on 
 """
 
 import re
-import shutil
-import subprocess
 from types import SimpleNamespace
 
 import pytest
@@ -153,20 +151,9 @@ def test_first_tab_is_the_skip_link_and_enter_moves_focus_to_main(page, content,
     expect(page).to_have_url(re.compile("#main$"))
 
 
-def thai_font_families():
-    """Font families fontconfig (which Chromium uses on Linux) says cover Thai."""
-    if shutil.which("fc-list") is None:
-        pytest.skip("fc-list not installed: apt-get install fontconfig")
-    listing = subprocess.run(
-        ["fc-list", ":lang=th", "family"], capture_output=True, text=True, check=True
-    ).stdout
-    return {name.strip() for line in listing.splitlines() for name in line.split(",")} - {""}
-
-
-def test_thai_headings_are_drawn_with_a_thai_font(page, content):
+def test_thai_headings_are_drawn_with_a_thai_font(page, content, thai_font_families):
     """Without a Thai font Chromium draws boxes, and no HTML assertion notices."""
-    thai_families = thai_font_families()
-    assert thai_families, "no font covers Thai: apt-get install fonts-thai-tlwg"
+    assert thai_font_families, "no font covers Thai: apt-get install fonts-thai-tlwg"
     page.goto(content.news.url)
     expect(page.get_by_role("heading", level=1)).to_have_text(NEWS_TITLE)
 
@@ -177,4 +164,4 @@ def test_thai_headings_are_drawn_with_a_thai_font(page, content):
     heading = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
     used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": heading})["fonts"]
     used_families = {font["familyName"] for font in used}
-    assert used_families & thai_families, f"Thai heading drawn with {used_families}"
+    assert used_families & thai_font_families, f"Thai heading drawn with {used_families}"
