@@ -89,7 +89,10 @@ def sites():
 
 
 def publications(site):
-    return PublicationPage.objects.descendant_of(site.root_page)
+    """The unit's published content, without the demo's publishing requests."""
+    return PublicationPage.objects.descendant_of(site.root_page).exclude(
+        slug__startswith="request-"
+    )
 
 
 def short_name(site):
@@ -202,7 +205,11 @@ def test_every_item_has_its_publication_metadata(demo):
 
 def test_publication_dates_spread_over_the_past_year_and_a_half(demo):
     now = timezone.now()
-    dates = list(PublicationPage.objects.values_list("first_published_at", flat=True))
+    dates = list(
+        PublicationPage.objects.exclude(first_published_at=None).values_list(
+            "first_published_at", flat=True
+        )
+    )
     assert max(dates) <= now
     assert min(dates) < now - datetime.timedelta(days=365)
     assert len({date.date() for date in dates}) > 50
@@ -350,3 +357,27 @@ def test_demo_password_default_and_environment(monkeypatch, settings):
 
     monkeypatch.setenv("MOIT_DEMO_PASSWORD", "from-env")
     assert (demo_password().value, demo_password().is_default) == ("from-env", False)
+
+
+def test_each_unit_has_requests_in_every_state(demo):
+    from wagtail.models import TaskState
+
+    from moit_wagtail.workflow.models import UrgentApproval
+
+    for site in sites():
+        requests = {
+            page.slug: page
+            for page in PublicationPage.objects.descendant_of(site.root_page).filter(
+                slug__startswith="request-"
+            )
+        }
+        pending = requests["request-health-fair"]
+        assert pending.workflow_in_progress and not pending.live
+        refused = TaskState.objects.get(
+            workflow_state__base_content_type__isnull=False,
+            workflow_state__object_id=str(requests["request-dengue-article"].pk),
+        ).specific
+        assert refused.status == TaskState.STATUS_REJECTED and refused.rejection_reason
+        assert requests["request-winner-printer"].live
+        urgent = UrgentApproval.objects.get(page=requests["request-flood-alert"])
+        assert urgent.page.live and not urgent.is_confirmed

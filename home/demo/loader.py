@@ -34,6 +34,7 @@ from . import (
     content_services,
 )
 from .builder import UnitContext, build_items
+from .requests import build_requests
 from .sites import (
     ensure_category_indexes,
     ensure_home,
@@ -116,6 +117,7 @@ def build_unit(unit, superuser, password, new_usernames):
         for make_items in makers:
             build_items(context, indexes[clause], make_items(unit))
     ensure_publishing_workflow(site, unit.short_name)
+    build_requests(context, indexes, users.admins[0])
     return site
 
 

@@ -10,10 +10,18 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from moit_wagtail.models import StaffProfile
+
 DEFAULT_PASSWORD = "moit-demo-2569"
 PASSWORD_ENV = "MOIT_DEMO_PASSWORD"
 SUPERUSER = ("moit-admin", "ผู้ดูแลระบบ", "สำนักงานสาธารณสุขจังหวัดสุขใจ")
 EMAIL_DOMAIN = "example.go.th"
+# Positions printed in the signature blocks of the publishing-request form.
+POSITIONS = {
+    "admin": "นักวิชาการคอมพิวเตอร์ปฏิบัติการ",
+    "editor": "นักวิชาการสาธารณสุขปฏิบัติการ",
+    "approver": "หัวหน้ากลุ่มงานบริหารทั่วไป",
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,9 @@ def ensure_unit_users(unit, groups, password, created):
         )
         for person in unit.staff
     }
+    for suffix, user in users.items():
+        position = POSITIONS[suffix.rstrip("12")]
+        StaffProfile.objects.get_or_create(user=user, defaults={"position": position})
     return UnitUsers(
         admins=[users["admin1"], users["admin2"]],
         editors=[users["editor1"], users["editor2"]],
