@@ -196,3 +196,37 @@ def test_an_editor_cannot_publish_directly(client, editor_user, law_index):
     client.post(edit_url(page), {**data, "action-publish": "1"})
     page.refresh_from_db()
     assert not page.live
+
+
+def test_a_later_refusal_reaches_who_approved_an_earlier_step(
+    client, editor_user, approver, law_index, make_member, unit
+):
+    """Wagtail #10196: in a two-step workflow, the first approver hears of the refusal."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import WorkflowTask
+
+    from moit_wagtail.workflow.models import PublishingApprovalTask
+
+    directors = Group.objects.create(name="ผู้บริหาร")
+    directors.permissions.add(Permission.objects.get(codename="access_admin"))
+    director = make_member("director", directors, "ผู้อำนวยการ")
+    second = PublishingApprovalTask.objects.create(name="ผู้บริหารพิจารณา")
+    second.groups.add(directors)
+    WorkflowTask.objects.create(workflow=law_index.get_workflow(), task=second, sort_order=1)
+
+    client.force_login(editor_user)
+    page = submit_new_law(client, law_index, editor_user)
+    client.force_login(approver)
+    client.post(action_url(page, "approve"), {"comment": "ผ่านขั้นแรก"})
+    page.refresh_from_db()
+    assert page.current_workflow_task.pk == second.pk
+    mail.outbox.clear()
+    client.force_login(director)
+    response = client.post(
+        action_url(page, "reject"), {"rejection_reason": "out_of_date", "comment": "ปรับปรุงตัวเลข"}
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert not page.workflow_in_progress
+    assert sorted(message.to[0] for message in mail.outbox) == [approver.email, editor_user.email]
+    assert all("ปรับปรุงตัวเลข" in message.body for message in mail.outbox)
