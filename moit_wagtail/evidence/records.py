@@ -5,16 +5,20 @@ already keeps who asked (the workflow state), who approved and when (the task st
 who published; our urgent-approval records cover verbal approvals. Nothing is typed twice.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.functional import cached_property
-from wagtail.models import PageLogEntry, TaskState
+from wagtail.models import Page, PageLogEntry, TaskState
 
 from moit_wagtail.dates import fiscal_year_bounds
 from moit_wagtail.models import AgencyProfile, StaffProfile
 
 PUBLISH_ACTION = "wagtail.publish"
+# Wagtail stamps the approval and the publication it causes a few milliseconds apart.
+APPROVAL_TO_PUBLISH_MARGIN = datetime.timedelta(seconds=5)
 
 
 @dataclass
@@ -57,11 +61,31 @@ class PublicationRecord:
         return getattr(self.page, "clause_info", None)
 
 
-def _approval_of(revision):
-    """The approved task state that led to publishing ``revision``, if any."""
+def _approval_of(log_entry):
+    """The approved task state that led to this publication, if any.
+
+    Matched by page and time, not by revision: approving from the page editor saves one
+    more revision (the approver's form) and Wagtail publishes that one. The approval must
+    fall between the previous publication of the page and this one.
+    """
+    previous = (
+        PageLogEntry.objects.filter(
+            page_id=log_entry.page_id, action=PUBLISH_ACTION, timestamp__lt=log_entry.timestamp
+        )
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+    approvals = TaskState.objects.filter(
+        workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+        workflow_state__object_id=str(log_entry.page_id),
+        status=TaskState.STATUS_APPROVED,
+        finished_at__lte=log_entry.timestamp + APPROVAL_TO_PUBLISH_MARGIN,
+    )
+    if previous is not None:
+        approvals = approvals.filter(finished_at__gt=previous)
     return (
-        TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
-        .select_related("finished_by", "workflow_state__requested_by")
+        approvals.select_related("finished_by", "workflow_state__requested_by")
         .order_by("-finished_at")
         .first()
     )
@@ -81,7 +105,7 @@ def build_record(log_entry):
     live_page = log_entry.page.specific
     page = revision.as_object() if revision else live_page
     publisher = log_entry.user
-    approval = _approval_of(revision) if revision else None
+    approval = _approval_of(log_entry)
     urgent = (
         UrgentApproval.objects.filter(revision=revision).select_related("approver").first()
         if revision

@@ -16,7 +16,6 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
 from .models import PublishingApprovalTaskState
-from .reasons import reason_label
 
 TEMPLATE_DIRECTORY = "moit_workflow/notifications/"
 
@@ -33,7 +32,6 @@ def decision_context(workflow_state, task_state):
         "task_state": task_state,
         "decided_by": task_state.finished_by if task_state else None,
         "comment": task_state.comment if task_state else "",
-        "reason": reason_label(getattr(task_state, "rejection_reason", "")),
         "requested_by": workflow_state.requested_by,
         "public_url": page.full_url if page.live else "",
     }

@@ -225,6 +225,8 @@ LOGGING = {
 WAGTAIL_SITE_NAME = os.environ.get("MOIT_SITE_NAME", "MOIT Wagtail")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# No third-party requests from the admin (Gravatar would receive a hash of each email).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Approvers of each unit are told of requests by the workflow; superusers need not be.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

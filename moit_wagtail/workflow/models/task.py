@@ -10,8 +10,10 @@ panels, history and reports working; this class adds what seed 2.2 asks for:
 * a request cannot be started while the page lacks the publication metadata.
 """
 
+from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
@@ -39,14 +41,6 @@ class PublishingApprovalTaskState(TaskState):
     class Meta:
         verbose_name = _("publishing request step")
         verbose_name_plural = _("publishing request steps")
-
-    def get_comment(self):
-        """Wagtail shows this in the page history, status panel and emails: put the
-        refusal reason in front so the owner always sees why."""
-        comment = super().get_comment()
-        if self.rejection_reason:
-            return f"{reason_label(self.rejection_reason)}: {comment}"
-        return comment
 
 
 class PublishingApprovalTask(AbstractGroupApprovalTask):
@@ -103,6 +97,10 @@ class PublishingApprovalTask(AbstractGroupApprovalTask):
                 raise BadRequest(_("A refusal needs a reason from the list and a comment."))
             task_state = task_state.specific
             task_state.rejection_reason = reason
-            task_state.reject(user=user, comment=comment)
+            # The reason goes into the comment itself, in the site's language: Wagtail's
+            # status panel, history and emails all show the comment of base TaskState rows.
+            with translation.override(settings.LANGUAGE_CODE):
+                composed = f"{reason_label(reason)}: {comment}"
+            task_state.reject(user=user, comment=composed)
             return None
         return super().on_action(task_state, user, action_name, **kwargs)
