@@ -8,6 +8,8 @@ import datetime
 import io
 from decimal import Decimal
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -320,3 +322,10 @@ def form_values(html):
     """The values a browser would submit from the rendered page form."""
     values = querydict_from_html(html, form_id="page-edit-form")
     return {key: value.removeprefix("\n") for key, value in values.items()}
+
+
+def validation_errors(instance):
+    """The ``message_dict`` of the ValidationError that ``full_clean`` must raise."""
+    with pytest.raises(ValidationError) as excinfo:
+        instance.full_clean()
+    return excinfo.value.message_dict
