@@ -50,7 +50,9 @@ def invalidate(**kwargs):
 
 def mark_cacheable(page, request, serve_args, serve_kwargs):
     """``before_serve_page`` hook: only unrestricted pages may be shared between visitors."""
-    if not page.get_view_restrictions().exists():
+    if AnonymousPageCacheMiddleware.is_eligible(request) and not (
+        page.get_view_restrictions().exists()
+    ):
         setattr(request, CACHEABLE_FLAG, True)
 
 

@@ -56,7 +56,12 @@ def category_menu(context):
         return cached
     root = _site_root(request)
     items = (
-        list(root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth"))
+        list(
+            root.get_children()
+            .live()
+            .in_menu()
+            .only("id", "title", "url_path", "path", "depth", "content_type")
+        )
         if root
         else []
     )
