@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["http_bench.py", "workflow_bench.py"]
+BENCHMARKS = ["http_bench.py", "workflow_bench.py", "monitoring_bench.py"]
 
 if __name__ == "__main__":
     for name in BENCHMARKS:

@@ -16,7 +16,9 @@ class HomePage(Page):
     welcome = models.CharField(_("welcome line"), max_length=255, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    subpage_types = [model._meta.label for model in CATEGORY_INDEX_TYPES]
+    subpage_types = [model._meta.label for model in CATEGORY_INDEX_TYPES] + [
+        "moit_checklist.ChecklistPage"
+    ]
     content_panels = Page.content_panels + [FieldPanel("welcome"), FieldPanel("intro")]
 
     class Meta:

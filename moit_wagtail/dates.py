@@ -61,3 +61,21 @@ def fiscal_quarter(value):
     """Quarter 1 is October-December."""
     day = _as_local_date(value)
     return (day.month - 10) % 12 // 3 + 1
+
+
+def add_months(day, months):
+    """The same day ``months`` later (or earlier), clamped to the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, _days_in_month(year, month)))
+
+
+def _days_in_month(year, month):
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return (next_month - datetime.timedelta(days=1)).day
+
+
+def fiscal_quarter_end(fy_be, quarter):
+    """Last day of quarter 1-4 of the fiscal year named ``fy_be`` (Q1 ends 31 December)."""
+    start, _end = fiscal_year_bounds(fy_be)
+    return add_months(start, quarter * 3) - datetime.timedelta(days=1)

@@ -24,6 +24,17 @@ EDITOR_PAGE_PERMISSIONS = ("add", "change")
 APPROVER_PAGE_PERMISSIONS = (*EDITOR_PAGE_PERMISSIONS, "publish")
 ADMIN_PAGE_PERMISSIONS = (*APPROVER_PAGE_PERMISSIONS, "lock", "unlock", "bulk_delete")
 
+UNIT_CHECKLIST_PERMISSIONS = [
+    f"{action}_{model}"
+    for model in ("notapplicable", "itemevidence")
+    for action in ("add", "change", "delete", "view")
+]
+# The provincial office edits the shared checklists and follows every unit (seed 3.3).
+PROVINCIAL_PERMISSIONS = [
+    "view_all_units",
+    *(f"{action}_framework" for action in ("add", "change", "delete", "view")),
+]
+
 MEDIA_APPS = {"wagtaildocs": "document", "wagtailimages": "image"}
 MEDIA_ACTIONS = ("add", "change", "choose")
 ADMIN_MEDIA_ACTIONS = (*MEDIA_ACTIONS, "delete")
@@ -94,9 +105,18 @@ def ensure_unit_groups(site, unit_short_name):
     # Wagtail checks site-setting permissions per model, not per site: any unit's admins
     # can open every unit's profile. Acceptable while one province runs the installation.
     admins.permissions.add(_permission("moit_wagtail", "change_agencyprofile"))
+    # Exemptions and evidence links are unit records: the views keep them to own sites.
+    for codename in UNIT_CHECKLIST_PERMISSIONS:
+        admins.permissions.add(_permission("moit_checklist", codename))
     return UnitGroups(
         admins=admins,
         editors=ensure(EDITORS_ROLE, EDITOR_PAGE_PERMISSIONS),
         approvers=ensure(APPROVERS_ROLE, APPROVER_PAGE_PERMISSIONS),
         collection=collection,
     )
+
+
+def grant_provincial_oversight(unit_groups):
+    """Let the provincial office's admins edit checklists and see every unit's roll-up."""
+    for codename in PROVINCIAL_PERMISSIONS:
+        unit_groups.admins.permissions.add(_permission("moit_checklist", codename))

@@ -20,7 +20,12 @@ def register_signal_handlers():
     post_page_move.connect(page_cache.invalidate, dispatch_uid=f"{DISPATCH_PREFIX}-moved")
     post_delete.connect(invalidate_on_page_delete, dispatch_uid=f"{DISPATCH_PREFIX}-page-del")
     # Page saves are left out on purpose: drafts don't change what visitors see.
-    for model in (Site, AgencyProfile, get_document_model(), get_image_model()):
+    invalidate_on_changes_to(Site, AgencyProfile, get_document_model(), get_image_model())
+
+
+def invalidate_on_changes_to(*models):
+    """Forget cached pages whenever a row of one of ``models`` is saved or deleted."""
+    for model in models:
         label = model._meta.label_lower
         for signal in (post_save, post_delete):
             signal.connect(

@@ -190,3 +190,32 @@ def test_be_date_short_and_fiscal_year_filters(thai):
 def test_filters_render_missing_values_as_empty(thai, name):
     source = "[{{ d|NAME }}][{{ missing|NAME }}]".replace("NAME", name)
     assert render(source, d=None) == "[][]"
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (datetime.date(2026, 1, 31), 1, datetime.date(2026, 2, 28)),  # clamped
+        (datetime.date(2024, 1, 31), 1, datetime.date(2024, 2, 29)),  # leap year
+        (datetime.date(2026, 11, 27), 2, datetime.date(2027, 1, 27)),  # over the year end
+        (datetime.date(2026, 3, 31), -13, datetime.date(2025, 2, 28)),
+        (datetime.date(2026, 9, 30), 0, datetime.date(2026, 9, 30)),
+    ],
+)
+def test_add_months(day, months, expected):
+    assert dates.add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("quarter", "expected"),
+    [
+        (1, datetime.date(2025, 12, 31)),
+        (2, datetime.date(2026, 3, 31)),
+        (3, datetime.date(2026, 6, 30)),
+        (4, datetime.date(2026, 9, 30)),
+    ],
+)
+def test_fiscal_quarter_end_of_fy2569(quarter, expected):
+    assert dates.fiscal_quarter_end(2569, quarter) == expected
+    assert dates.fiscal_year(expected) == 2569
+    assert dates.fiscal_quarter(expected) == quarter

@@ -25,6 +25,8 @@ from home.demo.specs import latest_fiscal_year
 from home.demo.units import demo_port
 from home.demo.users import DEFAULT_PASSWORD, demo_password
 from home.models import HomePage
+from moit_wagtail.access import sites_for_user
+from moit_wagtail.checklist.models import ChecklistPage
 from moit_wagtail.clauses import sub_clauses
 from moit_wagtail.models import AgencyProfile
 from moit_wagtail.pages.blocks import total_minutes
@@ -152,12 +154,26 @@ def test_wagtails_welcome_page_is_replaced(demo):
     )
 
 
-def test_each_site_has_the_ten_categories_in_order(demo):
+def test_each_site_has_the_ten_categories_in_order_then_its_moit_page(demo):
     for site in sites():
-        indexes = [page.specific for page in site.root_page.get_children()]
+        *indexes, moit_page = [page.specific for page in site.root_page.get_children()]
         assert [type(page) for page in indexes] == CATEGORY_INDEX_TYPES
         assert [page.slug for page in indexes] == CATEGORY_SLUGS
         assert all(page.live and page.show_in_menus for page in indexes)
+        assert isinstance(moit_page, ChecklistPage)
+        assert (moit_page.framework.slug, moit_page.live) == ("moit", True)
+
+
+def test_demo_shows_exemptions_links_and_provincial_oversight(demo):
+    from moit_wagtail.checklist.models import ItemEvidence, NotApplicable
+
+    assert NotApplicable.objects.filter(item__code="9(6)").count() == len(sites())
+    assert NotApplicable.objects.filter(item__code="MOIT 13").count() == 1  # the district office
+    assert ItemEvidence.objects.filter(item__code="MOIT 12").count() == len(sites())
+    province = get_user_model().objects.get(username="pho-admin1")
+    district = get_user_model().objects.get(username="dho-admin1")
+    assert len(sites_for_user(province)) == len(sites()) > 1
+    assert [site.hostname for site in sites_for_user(district)] == ["dho.localhost"]
 
 
 def test_each_site_uses_every_publication_type(demo):

@@ -126,3 +126,21 @@ def test_lost_generation_counter_never_revives_old_entries(client, law):
     client.get(law.url)
     page_cache.page_cache().delete(page_cache.GENERATION_KEY)
     assert "X-Page-Cache" not in client.get(law.url)
+
+
+def test_a_new_exemption_shows_on_the_public_moit_page_at_once(client, home_page):
+    from wagtail.models import Site
+
+    from moit_wagtail.checklist.models import ChecklistPage, Framework, NotApplicable
+
+    moit = Framework.objects.get(slug="moit", fiscal_year=2569)
+    page = ChecklistPage(title="MOIT 2569", slug="moit-2569", framework=moit)
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    assert client.get(page.url).status_code == 200
+    NotApplicable.objects.create(
+        item=moit.items.get(code="MOIT 13"),
+        site=Site.objects.get(root_page=home_page),
+        justification="หน่วยงานไม่มีการจัดซื้อยา",
+    )
+    assert "หน่วยงานไม่มีการจัดซื้อยา" in client.get(page.url).content.decode()

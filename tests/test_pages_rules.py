@@ -65,9 +65,11 @@ def test_each_top_level_clause_has_exactly_one_index_type(clause):
 # -- parent / child rules (class level) -------------------------------------------------
 
 
-def test_home_page_allows_exactly_the_ten_indexes():
-    assert set(HomePage.allowed_subpage_models()) == set(INDEX_TYPES)
-    assert set(HomePage.creatable_subpage_models()) == set(INDEX_TYPES)
+def test_home_page_allows_exactly_the_ten_indexes_and_the_moit_page():
+    from moit_wagtail.checklist.models import ChecklistPage
+
+    assert set(HomePage.allowed_subpage_models()) == {*INDEX_TYPES, ChecklistPage}
+    assert set(HomePage.creatable_subpage_models()) == {*INDEX_TYPES, ChecklistPage}
 
 
 def test_home_page_lives_only_at_the_root():

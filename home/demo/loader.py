@@ -34,6 +34,7 @@ from . import (
     content_services,
 )
 from .builder import UnitContext, build_items
+from .monitoring import build_monitoring
 from .requests import build_requests
 from .sites import (
     ensure_category_indexes,
@@ -118,6 +119,7 @@ def build_unit(unit, superuser, password, new_usernames):
             build_items(context, indexes[clause], make_items(unit))
     ensure_publishing_workflow(site, unit.short_name)
     build_requests(context, indexes, users.admins[0])
+    build_monitoring(unit, site, groups, superuser)
     return site
 
 

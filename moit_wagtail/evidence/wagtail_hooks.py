@@ -1,4 +1,4 @@
-"""Wiring only: admin URLs, menu item and page buttons of the evidence documents."""
+"""Wiring only: admin URLs, menu items and page buttons of the evidence documents."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from . import views
+from moit_wagtail.access import sites_for_user
+
+from . import annual_views, views
 
 
 @hooks.register("register_admin_urls")
@@ -14,6 +16,11 @@ def register_evidence_urls():
     return [
         path("moit/evidence/", views.BulkExportView.as_view(), name="moit_evidence_bulk"),
         path("moit/evidence/page/<int:page_id>/", views.page_forms, name="moit_evidence_page"),
+        path(
+            "moit/evidence/annual/",
+            annual_views.AnnualReportView.as_view(),
+            name="moit_evidence_annual",
+        ),
     ]
 
 
@@ -22,6 +29,19 @@ def register_evidence_menu_item():
     return MenuItem(
         _("Publishing-request forms"), reverse("moit_evidence_bulk"), icon_name="doc-full",
         order=170,
+    )  # fmt: skip
+
+
+class AnnualReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(sites_for_user(request.user))
+
+
+@hooks.register("register_reports_menu_item")
+def register_annual_report_menu_item():
+    return AnnualReportMenuItem(
+        _("Annual website monitoring report"), reverse("moit_evidence_annual"),
+        icon_name="doc-full", order=720,
     )  # fmt: skip
 
 

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "moit_wagtail.pages",
     "moit_wagtail.workflow",
     "moit_wagtail.evidence",
+    "moit_wagtail.checklist",
+    "moit_wagtail.monitoring",
+    "moit_wagtail.reminders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -175,6 +178,11 @@ CACHES = {
 }
 # Anonymous visitors get cached pages for this long at most; publishing clears them at once.
 MOIT_PAGE_CACHE_SECONDS = int(os.environ.get("MOIT_PAGE_CACHE_SECONDS", "300"))
+
+# Review reminders (seed 3.2): look this many days ahead; escalate to the unit's website
+# admins what is overdue by more than this many days.
+MOIT_REMINDER_DAYS = int(os.environ.get("MOIT_REMINDER_DAYS", "14"))
+MOIT_ESCALATE_AFTER_DAYS = int(os.environ.get("MOIT_ESCALATE_AFTER_DAYS", "14"))
 
 # Email: console in development, SMTP in production.
 EMAIL_BACKEND = os.environ.get(

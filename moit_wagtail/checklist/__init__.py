@@ -1,0 +1,1 @@
+"""Checklists as data: frameworks per fiscal year, their items, and the rules of currency."""

@@ -1,0 +1,201 @@
+"""Checklist frameworks (one per list and fiscal year) and their items.
+
+MOIT renumbers and rewords its items between fiscal years, so a framework is data
+named by its family (``slug``) and Buddhist-era fiscal year, and next year's is started
+as a copy of this year's. Items say which seed clauses (page types) satisfy them and how
+often their evidence must be renewed; the status rules in ``status.py`` read only this.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from moit_wagtail.clauses import all_clauses
+from moit_wagtail.dates import is_thai
+
+
+class Frequency(models.TextChoices):
+    ON_CHANGE = "on_change", _("when it changes")
+    MONTHLY = "monthly", _("monthly")
+    QUARTERLY = "quarterly", _("quarterly")
+    YEARLY = "yearly", _("yearly")
+
+
+# How old the newest evidence may be before the item is stale: one period plus a
+# month's grace, so a monthly procurement summary older than two months is stale.
+MAX_AGE_MONTHS = {
+    Frequency.MONTHLY: 2,
+    Frequency.QUARTERLY: 4,
+    Frequency.YEARLY: 13,
+}
+
+
+class Requirement(models.TextChoices):
+    REQUIRED = "required", _("required")
+    IF_APPLICABLE = "if_applicable", _("if applicable")
+
+
+class Framework(ClusterableModel):
+    slug = models.SlugField(
+        _("list"),
+        max_length=40,
+        help_text=_("Names the list across years, e.g. 'moit'; next year's copy keeps it."),
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"),
+        validators=[MinValueValidator(2540), MaxValueValidator(2700)],
+        help_text=_("The Thai fiscal year, 1 October to 30 September, e.g. 2569."),
+    )
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    source = models.TextField(
+        _("source"), blank=True, help_text=_("The announcement, act or manual the list comes from.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("fiscal_year")]),
+        FieldPanel("name_th"),
+        FieldPanel("name_en"),
+        FieldPanel("source"),
+        InlinePanel("items", heading=_("Items"), label=_("Item")),
+    ]
+
+    class Meta:
+        verbose_name = _("checklist")
+        verbose_name_plural = _("checklists")
+        ordering = ["-fiscal_year", "slug"]
+        permissions = [("view_all_units", _("Can monitor every unit's website (roll-up)"))]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "fiscal_year"], name="unique_framework_year")
+        ]
+
+    def __str__(self):
+        return _("%(name)s, fiscal year %(year)s") % {"name": self.name, "year": self.fiscal_year}
+
+    @property
+    def name(self):
+        return self.name_th if is_thai() or not self.name_en else self.name_en
+
+    @transaction.atomic
+    def copy_to_year(self, fiscal_year):
+        """Start another fiscal year's list from this one (items and their rules)."""
+        if Framework.objects.filter(slug=self.slug, fiscal_year=fiscal_year).exists():
+            raise ValidationError(
+                _("The list %(slug)s already exists for fiscal year %(year)s.")
+                % {"slug": self.slug, "year": fiscal_year}
+            )
+        copy = Framework.objects.create(
+            slug=self.slug,
+            fiscal_year=fiscal_year,
+            name_th=self.name_th.replace(str(self.fiscal_year), str(fiscal_year)),
+            name_en=self.name_en.replace(str(self.fiscal_year), str(fiscal_year)),
+            source=self.source,
+        )
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(
+                framework=copy,
+                **{field: getattr(item, field) for field in ChecklistItem.COPIED_FIELDS},
+            )
+            for item in self.items.all()
+        )
+        return copy
+
+
+def validate_clause_codes(value):
+    unknown = [code for code in split_codes(value) if code not in all_clauses()]
+    if unknown:
+        raise ValidationError(
+            _("Unknown seed clause codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+
+
+def split_codes(value):
+    return [code.strip() for code in (value or "").replace(";", ",").split(",") if code.strip()]
+
+
+class ChecklistItem(Orderable):
+    framework = ParentalKey(Framework, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(_("code"), max_length=16, help_text=_("e.g. 'MOIT 5' or '1.8.7'."))
+    group_th = models.CharField(_("group (Thai)"), max_length=255, blank=True)
+    group_en = models.CharField(_("group (English)"), max_length=255, blank=True)
+    title_th = models.CharField(_("title (Thai)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=255, blank=True, help_text=_("e.g. OIA s.9 (3).")
+    )
+    requirement = models.CharField(
+        _("requirement"), max_length=16, choices=Requirement.choices, default=Requirement.REQUIRED
+    )
+    frequency = models.CharField(
+        _("expected update"), max_length=16, choices=Frequency.choices, default=Frequency.ON_CHANGE
+    )
+    due_quarter = models.PositiveSmallIntegerField(
+        _("due in quarter"),
+        null=True,
+        blank=True,
+        choices=[(q, _("quarter %(q)s") % {"q": q}) for q in range(1, 5)],
+        help_text=_("Fiscal-year quarter by which the evidence must be published, if any."),
+    )
+    clause_codes = models.CharField(
+        _("satisfied by seed clauses"),
+        max_length=255,
+        blank=True,
+        validators=[validate_clause_codes],
+        help_text=_(
+            "Comma-separated codes of the page types that count as evidence, e.g. 1.8.7. "
+            "Specific pages can be linked per unit as well."
+        ),
+    )
+
+    COPIED_FIELDS = (
+        "sort_order", "code", "group_th", "group_en", "title_th", "title_en", "legal_basis",
+        "requirement", "frequency", "due_quarter", "clause_codes",
+    )  # fmt: skip
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("legal_basis")]),
+        FieldPanel("title_th"),
+        FieldPanel("title_en"),
+        FieldRowPanel([FieldPanel("group_th"), FieldPanel("group_en")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("requirement"), FieldPanel("frequency"), FieldPanel("due_quarter")]
+                ),
+                FieldPanel("clause_codes"),
+            ],
+            heading=_("Rules"),
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="unique_item_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self):
+        return self.title_th if is_thai() or not self.title_en else self.title_en
+
+    @property
+    def group(self):
+        return self.group_th if is_thai() or not self.group_en else self.group_en
+
+    @property
+    def codes(self):
+        return split_codes(self.clause_codes)
+
+    @property
+    def max_age_months(self):
+        """Months the newest evidence stays current, or None if only its review date counts."""
+        return MAX_AGE_MONTHS.get(self.frequency)

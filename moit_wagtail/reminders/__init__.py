@@ -1,0 +1,1 @@
+"""Review reminders and the "reviewed, still current" action (seed 3.2)."""
