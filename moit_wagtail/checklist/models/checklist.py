@@ -35,6 +35,9 @@ MAX_AGE_MONTHS = {
 }
 
 
+QUARTERS = [(1, _("quarter 1")), (2, _("quarter 2")), (3, _("quarter 3")), (4, _("quarter 4"))]
+
+
 class Requirement(models.TextChoices):
     REQUIRED = "required", _("required")
     IF_APPLICABLE = "if_applicable", _("if applicable")
@@ -138,7 +141,7 @@ class ChecklistItem(Orderable):
         _("due in quarter"),
         null=True,
         blank=True,
-        choices=[(q, _("quarter %(q)s") % {"q": q}) for q in range(1, 5)],
+        choices=QUARTERS,
         help_text=_("Fiscal-year quarter by which the evidence must be published, if any."),
     )
     clause_codes = models.CharField(
