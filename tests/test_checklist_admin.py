@@ -103,9 +103,7 @@ def test_unit_admin_records_an_exemption_for_own_site_only(
     assert (record.site, record.decided_by) == (own_site, unit_admin)
 
 
-def test_other_units_records_are_invisible_and_unreachable(
-    client, unit_admin, other_site, moit
-):
+def test_other_units_records_are_invisible_and_unreachable(client, unit_admin, other_site, moit):
     foreign = NotApplicable.objects.create(
         item=moit.items.get(code="MOIT 13"), site=other_site, justification="ของหน่วยอื่น"
     )
