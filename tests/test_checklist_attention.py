@@ -77,3 +77,29 @@ def test_unpublished_pages_need_no_reminder(make_page):
     page = update(make_page(pages.LawPage), review_by=TODAY - datetime.timedelta(days=3))
     page.specific.unpublish()
     assert not needing_attention(now=NOW).filter(pk=page.pk).exists()
+
+
+def test_data_period_counts_only_if_it_ended_while_the_page_was_up(make_page):
+    """Last year's report published after its year is fine; figures that ran out while
+    published need a look, until someone updates or confirms them."""
+    ended = TODAY - datetime.timedelta(days=30)
+    archive = update(
+        fresh(make_page(pages.KnowledgePage)),
+        data_period_end=ended,
+        last_published_at=NOW - datetime.timedelta(days=10),
+    )
+    ran_out = update(
+        fresh(make_page(pages.LawPage)),
+        data_period_end=ended,
+        last_published_at=NOW - datetime.timedelta(days=90),
+    )
+    confirmed = update(
+        fresh(make_page(pages.SopManualPage)),
+        data_period_end=ended,
+        last_published_at=NOW - datetime.timedelta(days=90),
+        last_reviewed_on=TODAY - datetime.timedelta(days=2),
+    )
+    found = set(needing_attention(now=NOW).values_list("pk", flat=True))
+    assert found == {ran_out.pk}
+    assert [reason.kind for reason in reasons_for(ran_out, now=NOW)] == [DATA_PERIOD_ENDED]
+    assert reasons_for(archive, now=NOW) == reasons_for(confirmed, now=NOW) == []

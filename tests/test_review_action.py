@@ -80,10 +80,12 @@ def test_post_sets_the_date_without_a_content_change_and_logs_it(logged_in, page
     assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
     page.refresh_from_db()
     assert page.review_by == new_date
+    assert page.last_reviewed_on == timezone.localdate()
     assert page.last_published_at == published_at
     assert not page.has_unpublished_changes
     assert Revision.objects.count() == revisions
     assert page.latest_revision.content["review_by"] == new_date.isoformat()
+    assert page.latest_revision.content["last_reviewed_on"] == timezone.localdate().isoformat()
     entry = PageLogEntry.objects.get(page=page, action=REVIEWED_ACTION)
     assert entry.user == member
     assert entry.data["review_by"] == new_date.isoformat()
@@ -126,6 +128,7 @@ def test_a_later_edit_keeps_the_new_date(logged_in, page):
     draft = page.get_latest_revision_as_object()
     assert draft.summary == "สรุปที่แก้ไขแล้ว"
     assert draft.review_by == new_date
+    assert draft.last_reviewed_on == timezone.localdate()
 
 
 def test_post_needs_a_csrf_token(member, page):

@@ -2,9 +2,10 @@
 and the reminder command alike.
 
 A page needs attention when its review-by date has passed or is near, its data period
-has ended, its publication period (``expire_at``) ends soon, or it is older than the
-update frequency of a checklist item it is evidence for. Each reason carries its due
-date, so "overdue" and "due within N days" are the same rule read at two dates.
+ended while it was up (after it was last published or confirmed current), its
+publication period (``expire_at``) ends soon, or it is older than the update frequency
+of a checklist item it is evidence for. Each reason carries its due date, so "overdue"
+and "due within N days" are the same rule read at two dates.
 """
 
 import datetime
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,19 @@ def max_age_by_code(frameworks=None):
     return limits
 
 
+def data_period_ended_since_last_look(today):
+    """The data period ended after the page was last published or confirmed current.
+
+    Last year's report, published once its year was over, is not out of date; a page whose
+    figures ran out while it stayed up is, until someone updates or confirms it.
+    """
+    return (
+        Q(data_period_end__lt=today)
+        & Q(last_published_at__date__lte=F("data_period_end"))
+        & (Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lte=F("data_period_end")))
+    )
+
+
 def needing_attention(within_days=14, now=None, limits=None):
     """Live publication pages with at least one reason due within ``within_days``."""
     now = now or timezone.now()
@@ -83,7 +97,7 @@ def needing_attention(within_days=14, now=None, limits=None):
     limits = max_age_by_code() if limits is None else limits
     conditions = [
         Q(review_by__lte=horizon),
-        Q(data_period_end__lt=today),
+        data_period_ended_since_last_look(today),
         Q(expire_at__lte=now + datetime.timedelta(days=within_days)),
     ]
     for code, months in limits.items():
@@ -104,7 +118,12 @@ def reasons_for(page, within_days=14, now=None, limits=None):
     if page.review_by and page.review_by <= horizon:
         found.append(Reason(REVIEW_DUE, page.review_by, today))
     if page.data_period_end and page.data_period_end < today:
-        found.append(Reason(DATA_PERIOD_ENDED, page.data_period_end, today))
+        looked = [page.last_reviewed_on, timezone.localdate(page.last_published_at)]
+        if (
+            max((day for day in looked if day), default=page.data_period_end)
+            <= page.data_period_end
+        ):
+            found.append(Reason(DATA_PERIOD_ENDED, page.data_period_end, today))
     if page.expire_at and timezone.localdate(page.expire_at) <= horizon:
         found.append(Reason(EXPIRES, timezone.localdate(page.expire_at), today))
     months = [limits[code] for code in {page.evidence_code, page.clause} if code in limits]

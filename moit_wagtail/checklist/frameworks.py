@@ -39,6 +39,16 @@ def load_framework(data):
             "source": _text(data.get("source", ""), "th"),
         },
     )
+    # Fill what a newer release added, never what someone changed.
+    added = {
+        f"short_name_{language}": _text(data.get("short_name", ""), language)
+        for language in ("th", "en")
+    }
+    added = {name: value for name, value in added.items() if value and not getattr(framework, name)}
+    if added:
+        Framework.objects.filter(pk=framework.pk).update(**added)
+        for name, value in added.items():
+            setattr(framework, name, value)
     existing = set(framework.items.values_list("code", flat=True))
     new_items = [
         ChecklistItem(

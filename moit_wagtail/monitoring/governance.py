@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Page, TaskState
@@ -63,6 +64,19 @@ class GovernanceWarning:
     @property
     def message(self):
         return MESSAGES[self.code]
+
+    @property
+    def url(self):
+        """Where to put it right: the users, the urgent list, the page's history, the group."""
+        if self.code in (TOO_FEW_ADMINS, INACTIVE_ADMINS):
+            return reverse("wagtailusers_users:index")
+        if self.code == UNCONFIRMED_URGENT:
+            return reverse("moit_urgent_list")
+        if self.code == SELF_APPROVALS and self.items:
+            return reverse("wagtailadmin_pages:history", args=[self.items[0].page_id])
+        if self.code == GROUPS_WITH_ROOT_PERMISSIONS and self.items:
+            return reverse("wagtailusers_groups:edit", args=[self.items[0].pk])
+        return ""
 
 
 @dataclass(frozen=True)

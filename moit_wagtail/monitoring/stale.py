@@ -42,6 +42,7 @@ MAX_WITHIN_DAYS = 366
 
 FIELDS = (
     "id", "title", "path", "live", "expired", "expire_at", "review_by", "data_period_end",
+    "last_reviewed_on",
     "last_published_at", "evidence_code", "clause", "owner_unit", "responsible_person__username",
     "responsible_person__first_name", "responsible_person__last_name",
 )  # fmt: skip

@@ -51,11 +51,13 @@ def mark_reviewed(page, user, review_by=None):
         raise ValidationError(_("Only a published item can be marked as reviewed."))
     review_by = review_by or next_review_date(page)
     previous = page.review_by
-    PublicationPage.objects.filter(pk=page.pk).update(review_by=review_by)
-    page.review_by = review_by
+    today = timezone.localdate()
+    PublicationPage.objects.filter(pk=page.pk).update(review_by=review_by, last_reviewed_on=today)
+    page.review_by, page.last_reviewed_on = review_by, today
     revision = page.latest_revision
     if revision is not None and "review_by" in revision.content:
         revision.content["review_by"] = review_by.isoformat()
+        revision.content["last_reviewed_on"] = today.isoformat()
         revision.save(update_fields=["content"])
     log(
         instance=page,

@@ -56,6 +56,13 @@ class Framework(ClusterableModel):
     )
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    short_name_th = models.CharField(
+        _("short name (Thai)"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown with the fiscal year in tables, e.g. 'MOIT' gives 'MOIT 2569'."),
+    )
+    short_name_en = models.CharField(_("short name (English)"), max_length=60, blank=True)
     source = models.TextField(
         _("source"), blank=True, help_text=_("The announcement, act or manual the list comes from.")
     )
@@ -64,6 +71,7 @@ class Framework(ClusterableModel):
         FieldRowPanel([FieldPanel("slug"), FieldPanel("fiscal_year")]),
         FieldPanel("name_th"),
         FieldPanel("name_en"),
+        FieldRowPanel([FieldPanel("short_name_th"), FieldPanel("short_name_en")]),
         FieldPanel("source"),
         InlinePanel("items", heading=_("Items"), label=_("Item")),
     ]
@@ -78,11 +86,20 @@ class Framework(ClusterableModel):
         ]
 
     def __str__(self):
+        """The name, with the fiscal year unless the name already says it."""
+        if str(self.fiscal_year) in self.name:
+            return self.name
         return _("%(name)s, fiscal year %(year)s") % {"name": self.name, "year": self.fiscal_year}
 
     @property
     def name(self):
         return self.name_th if is_thai() or not self.name_en else self.name_en
+
+    @property
+    def label(self):
+        """A column heading: the short name and the fiscal year, e.g. 'MOIT 2569'."""
+        short = self.short_name_th if is_thai() or not self.short_name_en else self.short_name_en
+        return f"{short} {self.fiscal_year}" if short else self.name
 
     @transaction.atomic
     def copy_to_year(self, fiscal_year):
@@ -98,6 +115,8 @@ class Framework(ClusterableModel):
             name_th=self.name_th.replace(str(self.fiscal_year), str(fiscal_year)),
             name_en=self.name_en.replace(str(self.fiscal_year), str(fiscal_year)),
             source=self.source,
+            short_name_th=self.short_name_th,
+            short_name_en=self.short_name_en,
         )
         ChecklistItem.objects.bulk_create(
             ChecklistItem(

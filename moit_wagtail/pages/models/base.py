@@ -93,6 +93,13 @@ class PublicationPage(Page):
         default=default_review_by,
         help_text=_("The date by which the owner must confirm the item is still current."),
     )
+    last_reviewed_on = models.DateField(
+        _("last confirmed current on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by the owner's 'Reviewed, still current' action."),
+    )
     tags = ClusterTaggableManager(through=PublicationPageTag, blank=True, verbose_name=_("tags"))
 
     is_creatable = False
