@@ -175,3 +175,33 @@ def test_each_unit_gets_its_own_groups_and_collection(unit_site):
     assert {group.pk for group in first.all()}.isdisjoint(group.pk for group in second.all())
     assert first.collection != second.collection
     assert page_actions(second.editors, unit_site.root_page) == set()
+
+
+def test_setup_units_gives_only_the_provincial_office_the_roll_up(django_user_model):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from moit_wagtail.access import sites_for_user
+    from moit_wagtail.models import AgencyProfile
+
+    Site.objects.all().delete()  # Wagtail's initial site has no agency profile
+    province = make_site("pho", "pho.example")
+    hospital = make_site("hospital", "hospital.example")
+    AgencyProfile.objects.create(site=province, name_th="สสจ.", short_name=UNIT, unit_type="pho")
+    AgencyProfile.objects.create(
+        site=hospital, name_th="รพ.", short_name=OTHER_UNIT, unit_type="hospital"
+    )
+    call_command("setup_units", stdout=StringIO())
+
+    def admin_of(unit):
+        user = django_user_model.objects.create_user(username=f"admin-{unit}")
+        user.groups.add(Group.objects.get(name=group_name(unit, ADMINS_ROLE)))
+        return user
+
+    provincial, hospital_admin = admin_of(UNIT), admin_of(OTHER_UNIT)
+    assert {site.pk for site in sites_for_user(provincial)} == {province.pk, hospital.pk}
+    assert provincial.has_perm("moit_checklist.change_framework")
+    assert [site.pk for site in sites_for_user(hospital_admin)] == [hospital.pk]
+    assert not hospital_admin.has_perm("moit_checklist.change_framework")
+    assert hospital_admin.has_perm("moit_checklist.add_notapplicable")
