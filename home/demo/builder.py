@@ -167,9 +167,13 @@ def _inline_rows(ctx, parent, item):
 
 
 def metadata(item, author, position):
-    """Seed 2.2 metadata; the review date is spread out unless the item sets it."""
+    """Seed 2.2 metadata; the review date is spread out unless the item sets it.
+
+    Without a period of its own an item holds until changed: its data period starts with
+    the fiscal year it was published in and has no end (plans and reports set theirs).
+    """
     published = days_ago(item.published_days_ago)
-    start, end = item.period or fy_period(fiscal_year(published))
+    start, end = item.period or (fy_period(fiscal_year(published))[0], None)
     review_in = item.review_in_days
     if review_in is None:
         review_in = 60 + position * 37 % 300
