@@ -199,8 +199,8 @@ def test_dry_run_prints_and_sends_nothing(admins, make_page, editor):
     out, _err = run("--dry-run")
     assert mail.outbox == []
     assert not ReminderLog.objects.exists()
-    assert f"Would send digest to {editor.email}: 1 item(s)" in out
-    assert f"Would send escalation to {admins[0].email}" in out
+    assert f"Would send the digest to the person responsible to {editor.email}: 1 item(s)" in out
+    assert f"Would send the escalation to the website admins to {admins[0].email}" in out
     assert out.strip().splitlines()[-1].startswith("Dry run, nothing sent: 1 digest(s)")
     run()
     assert len(mail.outbox) == 3  # the dry run did not use up today's reminders

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import MenuItem
 
 from moit_wagtail.access import sites_for_user, under_sites
+from moit_wagtail.admin_views import AdminScreen
 
 from .forms import ItemEvidenceForm, NotApplicableForm, StartNextYearForm
 from .models import Framework, ItemEvidence, NotApplicable
@@ -52,7 +52,7 @@ class FrameworkViewSet(ModelViewSet):
     search_fields = ["name_th", "name_en", "slug"]
 
 
-class StartNextYearView(WagtailAdminTemplateMixin, FormView):
+class StartNextYearView(AdminScreen, FormView):
     """Copy a checklist to another fiscal year (MOIT renumbers items between years)."""
 
     template_name = "moit_checklist/start_next_year.html"

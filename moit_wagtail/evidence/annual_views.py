@@ -11,9 +11,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from moit_wagtail.access import sites_for_user
+from moit_wagtail.admin_views import AdminScreen
 
 from .annual import annual_report, previous_fiscal_year
 from .records import Signatory
@@ -55,7 +55,7 @@ def render_report(request, report):
     return response
 
 
-class AnnualReportView(WagtailAdminTemplateMixin, FormView):
+class AnnualReportView(AdminScreen, FormView):
     template_name = "moit_evidence/annual_report_form.html"
     form_class = AnnualReportForm
     page_title = _("Annual website monitoring report")

@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, Site
 
+from moit_wagtail.admin_views import AdminScreen
 from moit_wagtail.clauses import top_level_clauses
 from moit_wagtail.dates import fiscal_year
 
@@ -68,7 +68,7 @@ class BulkExportForm(forms.Form):
         ]
 
 
-class BulkExportView(WagtailAdminTemplateMixin, FormView):
+class BulkExportView(AdminScreen, FormView):
     """Choose a unit, a fiscal year and optionally a category; get every form as one PDF."""
 
     template_name = "moit_evidence/bulk_export.html"

@@ -206,9 +206,9 @@ def send_reminders(plan, dry_run=False, write=None):
             continue
         if dry_run:
             write(
-                _("Would send %(kind)s to %(email)s: %(count)d item(s)")
+                _("Would send the %(kind)s to %(email)s: %(count)d item(s)")
                 % {
-                    "kind": reminder.kind,
+                    "kind": dict(ReminderLog.KIND_CHOICES)[reminder.kind],
                     "email": reminder.recipient.email,
                     "count": len(reminder.items),
                 }

@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.log_actions import log
 
 from moit_wagtail import page_cache
+from moit_wagtail.admin_views import AdminScreen
 from moit_wagtail.checklist.attention import max_age_by_code
 from moit_wagtail.dates import add_months, format_date
 from moit_wagtail.pages.models import PublicationPage
@@ -85,7 +85,7 @@ class ReviewedForm(forms.Form):
         return value
 
 
-class ReviewedView(WagtailAdminTemplateMixin, FormView):
+class ReviewedView(AdminScreen, FormView):
     """GET: what will happen and the proposed date; POST (with CSRF): record it."""
 
     template_name = "moit_reminders/review_confirm.html"

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.log_actions import log
 from wagtail.models import Page
+
+from moit_wagtail.admin_views import AdminScreen
 
 from .models import UrgentApproval
 
@@ -109,7 +110,7 @@ def confirm(record, user):
     return record
 
 
-class UrgentPublishView(WagtailAdminTemplateMixin, FormView):
+class UrgentPublishView(AdminScreen, FormView):
     template_name = "moit_workflow/urgent_publish.html"
     form_class = UrgentPublishForm
     page_title = _("Publish urgently on a verbal approval")
@@ -147,7 +148,7 @@ class UrgentPublishView(WagtailAdminTemplateMixin, FormView):
         return redirect("wagtailadmin_pages:edit", self.page.pk)
 
 
-class UrgentApprovalListView(WagtailAdminTemplateMixin, ListView):
+class UrgentApprovalListView(AdminScreen, ListView):
     """Verbal approvals still awaiting confirmation: the approver's own, or all of them
     for those who may publish urgently."""
 
