@@ -40,7 +40,12 @@ run: $(VENV)/.stamp-requirements
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: $(VENV)/.stamp-requirements-dev
+# axe-core for the accessibility browser test (npm; skipped with a hint when npm is missing).
+node_modules/.stamp: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility test will be skipped (apt-get install npm)"; fi
+
+test: $(VENV)/.stamp-requirements-dev node_modules/.stamp
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.stamp-requirements-dev

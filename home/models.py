@@ -17,7 +17,9 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     subpage_types = [model._meta.label for model in CATEGORY_INDEX_TYPES] + [
-        "moit_checklist.ChecklistPage"
+        "moit_checklist.ChecklistPage",
+        "moit_public.PolicyPage",
+        "moit_public.SitemapPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("welcome"), FieldPanel("intro")]
 

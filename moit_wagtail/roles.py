@@ -108,6 +108,8 @@ def ensure_unit_groups(site, unit_short_name):
     # Exemptions and evidence links are unit records: the views keep them to own sites.
     for codename in UNIT_CHECKLIST_PERMISSIONS:
         admins.permissions.add(_permission("moit_checklist", codename))
+    # Citizens' complaints and information requests hold personal data: admins only.
+    admins.permissions.add(_permission("moit_eservices", "handle_submission"))
     return UnitGroups(
         admins=admins,
         editors=ensure(EDITORS_ROLE, EDITOR_PAGE_PERMISSIONS),

@@ -22,6 +22,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from home.models import HomePage
 from moit_wagtail.clauses import get_clause
+from moit_wagtail.eservices.models import ComplaintFormPage, InformationRequestFormPage
 from moit_wagtail.models import AgencyProfile
 from moit_wagtail.pages import models as pages
 
@@ -51,6 +52,8 @@ PAGE_TYPES = {
     pages.ProcurementResultPage: pages.NewsIndexPage,
     pages.EServicePage: pages.EServiceIndexPage,
     pages.SatisfactionReportPage: pages.StatisticsIndexPage,
+    ComplaintFormPage: pages.EServiceIndexPage,
+    InformationRequestFormPage: pages.EServiceIndexPage,
 }
 
 PNG_COLOURS = ("navy", "teal", "maroon", "olive")
@@ -174,6 +177,8 @@ def steps():
 def type_fields(model):
     """Valid values for the fields each page type adds to the shared metadata."""
     builders = {
+        ComplaintFormPage: lambda: {"intro": "<p>แจ้งเรื่องร้องเรียนออนไลน์</p>"},
+        InformationRequestFormPage: lambda: {"intro": "<p>ขอข้อมูลข่าวสารออนไลน์</p>"},
         pages.AgencyDocumentPage: lambda: {"topic": "1.1.1", "body": "<p>ประวัติหน่วยงาน</p>"},
         pages.VisionMissionPage: lambda: {
             "vision": "ประชาชนสุขภาพดี",

@@ -21,6 +21,8 @@ CHILD_TYPE = {
 # paginator) and the listing context alone. Measured values are in the team report.
 MAX_PAGE_QUERIES = 16
 MAX_CONTEXT_QUERIES = 6
+# 1.10 also shows the visitor statistics, the survey link and the e-service summary.
+EXTRA_PAGE_QUERIES = {pages.StatisticsIndexPage: 8}
 SMALL, LARGE = 10, 200
 
 
@@ -83,7 +85,8 @@ def test_listing_queries_do_not_grow_with_the_number_of_items(
         )
         assert len(ctx["items"]) == min(size, LISTING_PAGE_SIZE)
         assert ctx["items"].paginator.count == size
-        counts[size, "page"], html = measure(django_assert_max_num_queries, MAX_PAGE_QUERIES, get)
+        ceiling = MAX_PAGE_QUERIES + EXTRA_PAGE_QUERIES.get(index_model, 0)
+        counts[size, "page"], html = measure(django_assert_max_num_queries, ceiling, get)
         assert html.count('class="item-card"') == min(size, LISTING_PAGE_SIZE)
     print(f"\nqueries {index_model.__name__}: {counts}")
     assert counts[LARGE, "context"] == counts[SMALL, "context"]

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from moit_wagtail import dates
+from moit_wagtail.eservices.models import ComplaintFormPage, InformationRequestFormPage
 from moit_wagtail.pages import models as pages
 from tests import factories
 
@@ -16,6 +17,8 @@ PUBLICATION_TYPES = list(factories.PAGE_TYPES)
 
 # A value from each type's own fields (see factories.type_fields) its template must show.
 DISTINCTIVE = {
+    ComplaintFormPage: "แจ้งเรื่องร้องเรียนออนไลน์",
+    InformationRequestFormPage: "ขอข้อมูลข่าวสารออนไลน์",
     pages.AgencyDocumentPage: "ประวัติหน่วยงาน",
     pages.VisionMissionPage: "ประชาชนสุขภาพดี",
     pages.OrganisationStructurePage: "ผู้อำนวยการและกลุ่มงานหกกลุ่ม",

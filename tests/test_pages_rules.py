@@ -5,6 +5,7 @@ from wagtail.models import Page, get_page_models
 
 from home.models import HomePage
 from moit_wagtail.clauses import all_clauses, get_clause, top_level_clauses
+from moit_wagtail.eservices.models import ComplaintFormPage, InformationRequestFormPage
 from moit_wagtail.pages import models as pages
 from tests.factories import PAGE_TYPES, build_page, metadata
 
@@ -27,7 +28,11 @@ INDEX_FOR_CLAUSE = {
 
 
 def children_expected(index_model):
-    return {model for model, parent in PAGE_TYPES.items() if parent is index_model}
+    """The index's publication types, and the survey pages that moit_survey adds to 1.10."""
+    from moit_wagtail.survey.models import SurveyPage, SurveyResultsPage
+
+    extra = {SurveyPage, SurveyResultsPage} if index_model is pages.StatisticsIndexPage else set()
+    return {model for model, parent in PAGE_TYPES.items() if parent is index_model} | extra
 
 
 # -- the type registry ------------------------------------------------------------------
@@ -65,11 +70,13 @@ def test_each_top_level_clause_has_exactly_one_index_type(clause):
 # -- parent / child rules (class level) -------------------------------------------------
 
 
-def test_home_page_allows_exactly_the_ten_indexes_and_the_moit_page():
+def test_home_page_allows_the_ten_indexes_the_moit_page_and_the_footer_pages():
     from moit_wagtail.checklist.models import ChecklistPage
+    from moit_wagtail.public.models import PolicyPage, SitemapPage
 
-    assert set(HomePage.allowed_subpage_models()) == {*INDEX_TYPES, ChecklistPage}
-    assert set(HomePage.creatable_subpage_models()) == {*INDEX_TYPES, ChecklistPage}
+    expected = {*INDEX_TYPES, ChecklistPage, PolicyPage, SitemapPage}
+    assert set(HomePage.allowed_subpage_models()) == expected
+    assert set(HomePage.creatable_subpage_models()) == expected
 
 
 def test_home_page_lives_only_at_the_root():
@@ -169,6 +176,8 @@ def test_a_second_unit_home_page_can_be_created_at_the_root(home_page):
 
 # (model, overrides, expected clause, expected evidence code), written out by hand.
 CODE_CASES = [
+    (ComplaintFormPage, {}, "1.9", "1.9"),
+    (InformationRequestFormPage, {}, "1.9", "1.9"),
     (pages.AgencyDocumentPage, {"topic": "1.1.1"}, "1.1", "1.1.1"),
     (pages.AgencyDocumentPage, {"topic": "1.1.5"}, "1.1", "1.1.5"),
     (pages.AgencyDocumentPage, {"topic": "1.1.9", "fiscal_year": 2569}, "1.1", "1.1.9"),

@@ -24,6 +24,7 @@ from moit_wagtail.workflow.setup import ensure_publishing_workflow
 
 from . import (
     content_agency,
+    content_eservices,
     content_knowledge,
     content_laws,
     content_links,
@@ -31,9 +32,12 @@ from . import (
     content_news,
     content_oia,
     content_procurement,
+    content_public,
     content_services,
+    content_survey,
 )
 from .builder import UnitContext, build_items
+from .content_stats import seed_visitor_stats
 from .monitoring import build_monitoring
 from .requests import build_requests
 from .sites import (
@@ -113,11 +117,15 @@ def build_unit(unit, superuser, password, new_usernames):
     users = ensure_unit_users(unit, groups, password, new_usernames)
     ensure_profile(site, unit)
     indexes = ensure_category_indexes(home, superuser)
+    content_public.build_public(unit, home, site, superuser)
     context = UnitContext(unit, groups.collection, users.editors, users.approver)
     for clause, makers in CONTENT.items():
         for make_items in makers:
             build_items(context, indexes[clause], make_items(unit))
     ensure_publishing_workflow(site, unit.short_name)
+    content_eservices.build_eservices(context, indexes["1.9"], site, users.admins[0])
+    content_survey.build_survey(context, indexes["1.10"])
+    seed_visitor_stats(site)
     build_requests(context, indexes, users.admins[0])
     build_monitoring(unit, site, groups, superuser)
     return site

@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "moit_wagtail.checklist",
     "moit_wagtail.monitoring",
     "moit_wagtail.reminders",
+    "moit_wagtail.search",
+    "moit_wagtail.stats",
+    "moit_wagtail.survey",
+    "moit_wagtail.eservices",
+    "moit_wagtail.public",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -92,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Counts visits before the page cache, so pages served from the cache count too.
+    "moit_wagtail.stats.middleware.VisitorCountMiddleware",
     # Last, so cached pages still pass through the security and locale middleware above.
     "moit_wagtail.page_cache.AnonymousPageCacheMiddleware",
 ]

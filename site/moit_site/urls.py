@@ -22,4 +22,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Thai at "/", English at "/en/": the public pages follow the visitor's language choice.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("search/", include("moit_wagtail.search.urls")),
+    path("e-services/", include("moit_wagtail.eservices.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

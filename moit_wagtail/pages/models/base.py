@@ -300,6 +300,14 @@ class CategoryIndexPage(Page):
     def clause_info(self):
         return get_clause(self.seed_clause)
 
+    @classmethod
+    def allow_child_types(cls, *labels):
+        """Let an optional app (e-services, survey) add its page types to this category,
+        so this app never names apps that may not be installed. Call from ``ready()``."""
+        added = [label for label in labels if label not in cls.subpage_types]
+        cls.subpage_types = [*cls.subpage_types, *added]
+        cls._clean_subpage_models = None  # Wagtail caches the resolved list
+
     def get_template(self, request, *args, **kwargs):
         """This category's own template if the site provides one, else the shared index."""
         return [self.template, "moit_pages/category_index_page.html"]

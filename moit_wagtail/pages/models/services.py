@@ -16,6 +16,7 @@ def default_availability():
 
 class EServiceIndexPage(CategoryIndexPage):
     seed_clause = "1.9"
+    # Links to services run elsewhere; moit_eservices adds its two-way forms when installed.
     subpage_types = ["moit_pages.EServicePage"]
 
     class Meta:
@@ -41,6 +42,7 @@ class EServicePage(PublicationPage):
 
 class StatisticsIndexPage(CategoryIndexPage):
     seed_clause = "1.10"
+    # moit_survey adds its survey and results pages when installed.
     subpage_types = ["moit_pages.SatisfactionReportPage"]
 
     class Meta:

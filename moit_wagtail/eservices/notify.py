@@ -1,0 +1,85 @@
+"""Thai emails: the citizen's receipt, the answer, and the staff alert (no personal data).
+
+Emails are sent after the record is saved; a failing mail server is logged and never
+loses a submission or a reply. Links are absolute, from the unit site's root URL.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from moit_wagtail.models import AgencyProfile
+
+logger = logging.getLogger(__name__)
+
+
+def site_root(site):
+    root = site.root_url if site else ""
+    return (root or getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
+
+
+def tracking_path(submission):
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("moit_eservices:track_detail", args=[submission.code, submission.secret])
+
+
+def tracking_url(submission):
+    return site_root(submission.site) + tracking_path(submission)
+
+
+def admin_url(submission):
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse("moit_eservice_submissions:edit", args=[submission.pk])
+
+
+def unit_name(site):
+    profile = AgencyProfile.objects.filter(site=site).first()
+    return str(profile) if profile else (site.site_name or site.hostname)
+
+
+def _send(template, recipients, context):
+    """Render ``email/<template>_subject.txt`` and ``_body.txt`` in Thai and send them."""
+    with translation.override("th"):
+        subject = " ".join(
+            render_to_string(f"moit_eservices/email/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"moit_eservices/email/{template}_body.txt", context)
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:  # noqa: BLE001 - the record is saved; the mail server is not our data
+        logger.exception("Could not send the %s email for %s", template, context["submission"].code)
+        return False
+    return True
+
+
+def _context(submission, **extra):
+    return {
+        "submission": submission,
+        "unit": unit_name(submission.site),
+        "tracking_url": tracking_url(submission),
+        **extra,
+    }
+
+
+def acknowledge(submission):
+    if submission.email:
+        _send("receipt", [submission.email], _context(submission))
+
+
+def send_reply(reply):
+    """Email the citizen the answer in ``reply``; returns the address it went to, or ''."""
+    submission = reply.submission
+    if not (submission.email and reply.message):
+        return ""
+    sent = _send("reply", [submission.email], _context(submission, reply=reply))
+    return submission.email if sent else ""
+
+
+def alert_staff(submission, addresses):
+    recipients = [address.strip() for address in (addresses or "").split(",") if address.strip()]
+    if recipients:
+        _send("alert", recipients, _context(submission, admin_url=admin_url(submission)))

@@ -1,0 +1,73 @@
+"""Who may read submissions: holders of ``handle_submission``, for their own unit only.
+
+Citizens' personal data belongs to the unit they wrote to. Unlike the monitoring
+screens (``moit_wagtail.access.sites_for_user``), the provincial oversight permission
+does not open other units' submissions: only page permissions on a site's root (the
+unit's own staff) or being a superuser do.
+"""
+
+from django.contrib.auth import get_user_model
+from wagtail.models import GroupPagePermission, Site
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from .models import HANDLE_PERMISSION, Submission
+
+DELETE_PERMISSION = "moit_eservices.delete_submission"
+
+
+def handled_sites(user):
+    """Sites whose submissions ``user`` may read and answer."""
+    if not (user.is_authenticated and user.is_active and user.has_perm(HANDLE_PERMISSION)):
+        return []
+    sites = list(Site.objects.select_related("root_page").order_by("-is_default_site", "site_name"))
+    if user.is_superuser:
+        return sites
+    granted = set(
+        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    )
+    return [site for site in sites if any(site.root_page.path.startswith(p) for p in granted)]
+
+
+def handled_site_ids(user):
+    cached = getattr(user, "_moit_handled_site_ids", None)
+    if cached is None:
+        cached = [site.pk for site in handled_sites(user)]
+        user._moit_handled_site_ids = cached
+    return cached
+
+
+def can_handle(user, submission):
+    return submission.site_id in handled_site_ids(user)
+
+
+class SubmissionPermissionPolicy(BasePermissionPolicy):
+    """view/change: handlers; delete (erasure on request): holders of delete_submission;
+    add: nobody (submissions come from the public forms)."""
+
+    def __init__(self):
+        super().__init__(Submission)
+
+    def user_has_permission(self, user, action):
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if action in ("view", "change"):
+            return user.has_perm(HANDLE_PERMISSION)
+        if action == "delete":
+            return user.has_perm(HANDLE_PERMISSION) and user.has_perm(DELETE_PERMISSION)
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and can_handle(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return Submission.objects.none()
+        return Submission.objects.filter(site_id__in=handled_site_ids(user))
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        return [user for user in users if self.user_has_any_permission(user, actions)]
+
+
+# Registered with Wagtail in ``apps.EServicesConfig.ready`` (before any view asks for it).
+permission_policy = SubmissionPermissionPolicy()

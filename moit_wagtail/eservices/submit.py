@@ -1,0 +1,62 @@
+"""What happens when a citizen posts a form: check, save with a code, redirect (PRG).
+
+The code and secret go to the confirmation page through the session, shown once; the
+session is dropped again right after, so the visitor gets cached pages again.
+"""
+
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from . import notify, ratelimit
+from .codes import assign_code
+from .models import SubmissionFile
+
+RECEIPT_SESSION_KEY = "moit_eservices_receipt"
+
+
+def handle_post(page, request):
+    form_class = page.get_form_class()
+    files_posted = bool(request.FILES)
+    if ratelimit.is_limited("submit", request):
+        # Keep what was typed, without judging it: the limit is the only problem.
+        form = form_class(initial=request.POST.dict())
+        return page.render_form(
+            request, form, status=429, rate_limited=True, files_dropped=files_posted
+        )
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        if form.honeypot_tripped:
+            ratelimit.hit("submit", request)
+        return page.render_form(request, form, files_dropped=files_posted)
+    submission = save_submission(page, form)
+    ratelimit.hit("submit", request)
+    notify.acknowledge(submission)
+    notify.alert_staff(submission, page.notify_address)
+    request.session[RECEIPT_SESSION_KEY] = {
+        "code": submission.code,
+        "secret": submission.secret,
+        "page": page.pk,
+    }
+    return redirect(reverse("moit_eservices:received"))
+
+
+@transaction.atomic
+def save_submission(page, form):
+    submission = form.save(commit=False)
+    submission.site = page.get_site()
+    submission.page = page
+    submission.kind = page.kind
+    submission.created_at = timezone.now()
+    submission.consent_at = submission.created_at
+    assign_code(submission)
+    submission.save()
+    for upload in form.cleaned_data.get("attachments") or []:
+        SubmissionFile.objects.create(
+            submission=submission,
+            file=upload,
+            original_name=upload.name[-255:],
+            size=upload.size,
+        )
+    return submission

@@ -1,0 +1,1 @@
+"""The public site's shared parts: policy pages, HTML sitemap, footer settings, consent."""

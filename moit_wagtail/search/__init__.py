@@ -1,0 +1,1 @@
+"""Public search that finds Thai words inside compounds (Thai has no spaces)."""

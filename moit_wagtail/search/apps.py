@@ -1,0 +1,16 @@
+"""Public search that finds Thai words inside compounds (Thai has no spaces)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "moit_wagtail.search"
+    label = "moit_search"
+    verbose_name = _("Thai search")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatsConfig(AppConfig):
+    name = "moit_wagtail.stats"
+    label = "moit_stats"
+    verbose_name = _("Visitor statistics")
+    default_auto_field = "django.db.models.BigAutoField"

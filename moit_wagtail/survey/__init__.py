@@ -1,0 +1,1 @@
+"""The website satisfaction survey and its published results (seed 1.10)."""
