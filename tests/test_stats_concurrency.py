@@ -19,7 +19,9 @@ from moit_wagtail.stats.models import DailyCount, PageCount
 THREADS, HITS = 8, 25
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Serialized rollback: a browser test before this one on the worker may have emptied
+    # the tables (root page, locales) that the migrations made.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL for parallel writers (SQLite allows one writer at a time)",
