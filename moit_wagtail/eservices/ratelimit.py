@@ -10,6 +10,8 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
+from moit_wagtail.clients import client_address
+
 # (requests allowed, window in seconds); override in settings.
 DEFAULT_LIMITS = {
     "submit": (10, 60 * 60),
@@ -22,8 +24,7 @@ def limit_for(action):
 
 
 def client_id(request):
-    header = getattr(settings, "MOIT_CLIENT_IP_HEADER", "")
-    address = (request.META.get(header) if header else "") or request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     address = address.split(",")[0].strip()
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.http.request import split_domain_port
 from django.utils import timezone
 
+from moit_wagtail.clients import client_address
+
 PAGE_FLAG = "_moit_stats_page"
 # Lower-case fragments of the user agents of crawlers, monitors, link previews and scripts
 # (substring tests are several times faster than one large regular expression).
@@ -56,10 +58,7 @@ def is_staff(request):
 
 
 def client_ip(request):
-    header = getattr(settings, "MOIT_STATS_CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 def daily_salt(day):

@@ -13,20 +13,14 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from moit_wagtail.clients import client_address
+
 DEFAULT_LIMIT = (3, 600)
 
 
 def limit():
     """(submissions, window in seconds)."""
     return tuple(getattr(settings, "MOIT_SURVEY_RATE_LIMIT", DEFAULT_LIMIT))
-
-
-def client_address(request):
-    header = getattr(settings, "MOIT_CLIENT_IP_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    # X-Forwarded-For style lists: the proxy appends the client it saw last.
-    value = value.split(",")[-1].strip() if value else ""
-    return value or request.META.get("REMOTE_ADDR", "")
 
 
 def client_key(request, survey_id):
