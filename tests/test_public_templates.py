@@ -257,8 +257,10 @@ def test_items_link_other_items_of_their_category_same_sub_clause_first(
     index = category_indexes[pages.NewsIndexPage]
     with django_assert_max_num_queries(40) as few:
         client.get(alert.url)
+    baseline = len(few.captured_queries)  # read now: the next request resets the log
     factories.add_live_children(index, pages.NewsPage, editor, 30, make_document())
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(index.url)  # publishing moved the cache generation: warm the footer again
+    with django_assert_max_num_queries(baseline):
         related = soup_of(client.get(alert.url)).select(".related__list a")
     assert len(related) == 5
 

@@ -145,6 +145,8 @@ def build(stdout=None):
                 stdout.write(f"{unit.name_th}: http://{site.hostname}:{site.port}/\n")
         remove_wagtail_welcome_page()
         call_command("publish_scheduled", stdout=io.StringIO())
+        # backdate() moves publication dates after publishing: index the final state.
+        call_command("rebuild_thai_search_index", verbosity=0)
     after = object_counts()
     return DemoResult(
         created={name: after[name] - before[name] for name in after},

@@ -7,3 +7,11 @@ class PublicConfig(AppConfig):
     label = "moit_public"
     verbose_name = _("Public website")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from moit_wagtail.signal_handlers import invalidate_on_changes_to
+
+        from .models import FooterSettings
+
+        # The footer links are cached under the page cache's generation.
+        invalidate_on_changes_to(FooterSettings)

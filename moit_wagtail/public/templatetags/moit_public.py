@@ -1,7 +1,7 @@
 """Template helpers of the public site: footer links, related items, grouped links, the map.
 
-Each tag costs a fixed number of queries whatever the size of the site, and the footer's
-are remembered on the request (every page shows the footer).
+Each tag costs a fixed number of queries whatever the size of the site; the footer's links
+(the same on every page) are cached until the next publish or change.
 """
 
 from decimal import Decimal
@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from moit_wagtail import page_cache
 from moit_wagtail.pages.models import PublicationPage
 from moit_wagtail.pages.models.links import LINK_GROUPS
 from moit_wagtail.public.models import FOOTER_FIELDS, FooterSettings
@@ -27,6 +28,7 @@ FOOTER_LABELS = {
     "sitemap_page": _("Sitemap"),
 }
 RELATED_ITEMS = 5
+FOOTER_CACHE_SECONDS = 3600
 # Half the width and height of the embedded map, in degrees (about 1 km across).
 MAP_SPAN = Decimal("0.005")
 
@@ -42,6 +44,22 @@ def footer_links(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
+    # The same for every page of the site until something is published or changed: kept
+    # in the page cache's store under its generation, which every such change moves on.
+    store = page_cache.page_cache()
+    key = f"moit:footer-links:{site.pk}:{page_cache.current_generation(store)}"
+    found = store.get(key)
+    if found is None:
+        found = _footer_pages(site)
+        store.set(key, found, FOOTER_CACHE_SECONDS)
+    links = [{"name": name, "label": FOOTER_LABELS[name], "page": page} for name, page in found]
+    if request is not None:
+        request._moit_footer_links = links
+    return links
+
+
+def _footer_pages(site):
+    """[(footer field, page)]: the setting's choices, else the first page of each kind."""
     root = site.root_page
     # One query: the footer setting's choices are read inside it (no settings row is
     # created on a visitor's GET), beside every policy or sitemap page under the root.
@@ -52,8 +70,10 @@ def footer_links(context):
     }
     own_kinds = Q(policypage__isnull=False) | Q(sitemappage__isnull=False)
     wanted = Q(depth=root.depth + 1, path__startswith=root.path) & own_kinds
-    for flag in chosen_as:
-        wanted |= Q(**{flag: True})
+    # Filter on the chosen ids (indexed IN subqueries), not on the annotated flags: OR-ing
+    # the flags made the database evaluate them for every page of the installation.
+    for name in FOOTER_FIELDS:
+        wanted |= Q(pk__in=setting.values(f"{name}_id"))
     pages = (
         Page.objects.live()
         .annotate(
@@ -73,14 +93,12 @@ def footer_links(context):
         kind = page.policy_kind or ("sitemap" if page.sitemap_id else None)
         if kind and page.path.startswith(root.path):
             by_kind.setdefault(kind, page)
-    links = []
+    found = []
     for name, kind in FOOTER_FIELDS.items():
         page = chosen.get(name) or by_kind.get(kind or "sitemap")
         if page is not None:
-            links.append({"name": name, "label": FOOTER_LABELS[name], "page": page})
-    if request is not None:
-        request._moit_footer_links = links
-    return links
+            found.append((name, page))
+    return found
 
 
 @register.simple_tag(takes_context=True)
