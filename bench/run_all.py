@@ -8,6 +8,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = ["http_bench.py", "workflow_bench.py", "monitoring_bench.py"]
 BENCHMARKS.append("stats_bench.py")
 BENCHMARKS.append("search_bench.py")
+BENCHMARKS.append("traffic_bench.py")
 
 if __name__ == "__main__":
     for name in BENCHMARKS:

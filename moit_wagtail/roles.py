@@ -13,6 +13,7 @@ that make ``ensure_unit_groups`` idempotent, whatever language the admin runs in
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
@@ -29,10 +30,12 @@ UNIT_CHECKLIST_PERMISSIONS = [
     for model in ("notapplicable", "itemevidence")
     for action in ("add", "change", "delete", "view")
 ]
-# The provincial office edits the shared checklists and follows every unit (seed 3.3).
+# The provincial office edits the shared checklists and follows every unit (seed 3.3), and
+# runs the installation, so it answers an officer's request for traffic data (CCA s.26).
 PROVINCIAL_PERMISSIONS = [
-    "view_all_units",
-    *(f"{action}_framework" for action in ("add", "change", "delete", "view")),
+    ("moit_checklist", "view_all_units"),
+    *(("moit_checklist", f"{action}_framework") for action in ("add", "change", "delete", "view")),
+    ("moit_traffic", "export_trafficlog"),
 ]
 
 MEDIA_APPS = {"wagtaildocs": "document", "wagtailimages": "image"}
@@ -119,6 +122,9 @@ def ensure_unit_groups(site, unit_short_name):
 
 
 def grant_provincial_oversight(unit_groups):
-    """Let the provincial office's admins edit checklists and see every unit's roll-up."""
-    for codename in PROVINCIAL_PERMISSIONS:
-        unit_groups.admins.permissions.add(_permission("moit_checklist", codename))
+    """Let the provincial office's admins edit checklists, see every unit's roll-up and
+    export the traffic log."""
+    installed = {config.label for config in apps.get_app_configs()}
+    for app_label, codename in PROVINCIAL_PERMISSIONS:
+        if app_label in installed:  # the traffic log is optional for other projects
+            unit_groups.admins.permissions.add(_permission(app_label, codename))

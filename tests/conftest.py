@@ -127,3 +127,22 @@ def make_member(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def survey_and_results(category_indexes):
+    """A live satisfaction survey (three aspects) and its results page, under 1.10."""
+    from moit_wagtail.pages import models as pages
+    from tests.survey_helpers import build_survey
+
+    return build_survey(category_indexes[pages.StatisticsIndexPage])
+
+
+@pytest.fixture
+def survey(survey_and_results):
+    return survey_and_results[0]
+
+
+@pytest.fixture
+def results_page(survey_and_results):
+    return survey_and_results[1]

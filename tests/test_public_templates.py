@@ -91,6 +91,36 @@ def test_every_page_type_is_complete_accessible_and_fetches_nothing_offsite(clie
         assert soup.find("noscript"), where
 
 
+def test_category_menu_is_read_once_until_something_is_published(
+    client, home_page, category_indexes
+):
+    """The menu is on every page and reading it scans the whole tree: it is cached until the
+    next publish, which must show a change at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    news = category_indexes[pages.NewsIndexPage]
+    with CaptureQueriesContext(connection) as first:
+        client.get(news.url)
+    with CaptureQueriesContext(connection) as second:
+        menu = soup_of(client.get(news.url)).select(".site-nav a")
+
+    def menu_queries(context):
+        where = (query["sql"].partition(" WHERE ")[2] for query in context.captured_queries)
+        return [clause for clause in where if '"show_in_menus"' in clause]
+
+    assert len(menu_queries(first)) == 1 and menu_queries(second) == []
+    assert news.title in [a.get_text() for a in menu]
+
+    news.title = "ข่าวประชาสัมพันธ์และประกาศ"
+    news.save_revision().publish()
+    menu = soup_of(client.get(home_page.url)).select(".site-nav a")
+    assert "ข่าวประชาสัมพันธ์และประกาศ" in [a.get_text() for a in menu]
+    news.unpublish()
+    menu = soup_of(client.get(home_page.url)).select(".site-nav a")
+    assert len(menu) == 9
+
+
 def test_english_pages_say_lang_en(client, every_page):
     urls = [page.url for page in every_page[:3]] + [every_page[-1].url]
     for url in urls:

@@ -7,6 +7,7 @@ field is hidden from people (and from screen readers) but filled by form-spam ro
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,9 @@ from .uploads import MAX_FILES, check_upload, max_file_bytes
 
 HONEYPOT_FIELD = "website"
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx"
+# The text columns have no length limit; the form has one, so 2 MB pasted into a field is
+# refused with a message instead of stored (and mailed, and listed) as a complaint.
+TEXT_LIMITS = {"details": 10_000, "purpose": 2_000, "address": 1_000}
 
 
 class MultipleFileInput(forms.FileInput):
@@ -46,6 +50,16 @@ class MultipleFileField(forms.FileField):
         return uploads
 
 
+def too_long(limit):
+    return MaxLengthValidator(
+        limit,
+        message=_(
+            "This is too long: at most %(limit_value)s characters are allowed "
+            "(it has %(show_value)s). Please shorten it."
+        ),
+    )
+
+
 def attachments_field(help_text):
     from django.template.defaultfilters import filesizeformat
 
@@ -74,6 +88,13 @@ class EServiceForm(forms.ModelForm):
     )
 
     kind = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in TEXT_LIMITS.items():
+            if name in self.fields:
+                self.fields[name].validators.append(too_long(limit))
+                self.fields[name].widget.attrs["maxlength"] = str(limit)
 
     def clean_website(self):
         if self.cleaned_data.get(HONEYPOT_FIELD):

@@ -42,8 +42,21 @@ def handle_post(page, request):
     return redirect(reverse("moit_eservices:received"))
 
 
-@transaction.atomic
 def save_submission(page, form):
+    # Issue 6 (bench/fault_bench.py disk-full): when a later attachment or the database
+    # fails, the transaction drops the rows but not the files already written; delete them.
+    stored = []
+    try:
+        return _save_submission(page, form, stored)
+    except BaseException:
+        storage = SubmissionFile._meta.get_field("file").storage
+        for name in stored:
+            storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _save_submission(page, form, stored):
     submission = form.save(commit=False)
     submission.site = page.get_site()
     submission.page = page
@@ -53,10 +66,15 @@ def save_submission(page, form):
     assign_code(submission)
     submission.save()
     for upload in form.cleaned_data.get("attachments") or []:
-        SubmissionFile.objects.create(
+        attachment = SubmissionFile(
             submission=submission,
             file=upload,
             original_name=upload.name[-255:],
             size=upload.size,
         )
+        try:
+            attachment.save()
+        finally:
+            if attachment.file._committed:  # written to disk (even if the INSERT failed)
+                stored.append(attachment.file.name)
     return submission

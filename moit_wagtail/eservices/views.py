@@ -3,6 +3,9 @@
 The tracking page is reached with code and secret, no account. An unknown code and a
 wrong secret get the very same answer, lookups are rate-limited per client, and the
 page is private: never cached, never indexed, and no Referer leaks its secret URL.
+A code or secret that no submission can hold (a NUL byte, which PostgreSQL refuses in
+text, or more characters than the column) gets the same "nothing matches" answer without
+reaching the database.
 """
 
 from django.shortcuts import redirect, render
@@ -13,6 +16,7 @@ from wagtail.models import Page, Site
 
 from . import ratelimit
 from .codes import find_submission
+from .models import Submission
 from .submit import RECEIPT_SESSION_KEY
 
 
@@ -38,10 +42,17 @@ def received(request):
     return _private(response)
 
 
+def _storable(value, field):
+    value = value.strip()
+    return "\x00" not in value and len(value) <= Submission._meta.get_field(field).max_length
+
+
 def _lookup(request, code, secret):
     """(submission or None, status): rate limit first, then the constant-time check."""
     if ratelimit.hit("track", request):
         return None, 429
+    if not (_storable(code, "code") and _storable(secret, "secret")):
+        return None, 404
     submission = find_submission(Site.find_for_request(request), code, secret)
     return submission, 200 if submission else 404
 

@@ -7,7 +7,9 @@ from django.utils.encoding import uri_to_iri
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
-from moit_wagtail import dates
+from moit_wagtail import dates, page_cache
+
+MENU_CACHE_SECONDS = 3600
 
 register = template.Library()
 
@@ -48,23 +50,29 @@ def _site_root(request):
 def category_menu(context):
     """The live, in-menu children of the current site's root (the ten categories).
 
-    Cached on the request so the header and footer share one query.
+    On every page, header and footer. Reading a root's children scans all of its
+    descendants' paths (treebeard has no index on depth), which grows with the site, so the
+    list is cached in the page cache's store under its generation: any publish, unpublish,
+    move or delete forgets it. Also kept on the request for the footer.
     """
     request = context.get("request")
     cached = getattr(request, "_moit_category_menu", None)
     if cached is not None:
         return cached
-    root = _site_root(request)
-    items = (
-        list(
-            root.get_children()
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    store = page_cache.page_cache()
+    key = f"moit:category-menu:{site.root_page_id}:{page_cache.current_generation(store)}"
+    items = store.get(key)
+    if items is None:
+        items = list(
+            site.root_page.get_children()
             .live()
             .in_menu()
             .only("id", "title", "url_path", "path", "depth", "content_type")
         )
-        if root
-        else []
-    )
+        store.set(key, items, MENU_CACHE_SECONDS)
     if request is not None:
         request._moit_category_menu = items
     return items

@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from moit_wagtail.admin_views import AdminScreen
 
+from .concurrency import decided_message, last_decided_task_state, lock_current_workflow_state
 from .models import UrgentApproval
 
 PUBLISH_ACTION = "moit_workflow.urgent_publish"
@@ -78,8 +79,16 @@ def publish_urgently(page, publisher, approver, approved_at, reason):
             _("Fill in %(fields)s before publishing.")
             % {"fields": ", ".join(str(label) for label in missing.values())}
         )
-    if page.workflow_in_progress:
-        page.current_workflow_state.cancel(user=publisher)
+    # Under the page's lock, re-read: an approver may have decided a moment ago.
+    workflow_state = lock_current_workflow_state(page)
+    page = Page.objects.get(pk=page.pk).specific
+    if page.live and not page.has_unpublished_changes:
+        decided = last_decided_task_state(page)
+        if decided is not None and decided.status == decided.STATUS_APPROVED:
+            raise ValidationError(decided_message(decided))
+        raise ValidationError(_("The latest version is already published."))
+    if workflow_state is not None and workflow_state.status == workflow_state.STATUS_IN_PROGRESS:
+        workflow_state.cancel(user=publisher)
     revision = page.get_latest_revision() or page.save_revision(user=publisher)
     revision.publish(user=publisher)
     record = UrgentApproval.objects.create(

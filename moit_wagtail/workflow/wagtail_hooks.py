@@ -8,9 +8,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from . import urgent
+from .page_views import ConcurrencySafePageViewSet
 from .views import explain_own_request
 
 hooks.register("before_edit_page", explain_own_request)
+
+
+@hooks.register("register_admin_viewset")
+def register_concurrency_safe_page_views():
+    # Replaces Wagtail's fallback page viewset (registered at order -1) for every page type.
+    return ConcurrencySafePageViewSet()
 
 
 @hooks.register("register_admin_urls")

@@ -6,6 +6,7 @@ EMAIL_URL-style settings and the MOIT_* switches. See README "Deploy".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "moit_wagtail.survey",
     "moit_wagtail.eservices",
     "moit_wagtail.public",
+    "moit_wagtail.traffic",  # Computer Crime Act traffic log (issue 6)
+    "moit_wagtail.backup",  # moit_backup / moit_restore commands (issue 6)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",  # admin login lock-out (issue 6); its backend is first in AUTHENTICATION_BACKENDS
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -87,7 +91,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: logs every response (HTTPS redirects, static, cached pages, admin, 500s).
+    "moit_wagtail.traffic.middleware.TrafficLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CSP (public / admin / documents), Permissions-Policy; sees cached pages too (issue 6).
+    "moit_wagtail.security.headers.SecurityHeadersMiddleware",
+    # Database down (PostgreSQL restart) or upload disk full: a Thai 503 with Retry-After
+    # instead of a 500; Django reconnects by itself afterwards (issue 6, moit_wagtail.unavailable).
+    "moit_wagtail.unavailable.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns django-axes' lock-out of the admin login into our Thai page (issue 6).
+    "axes.middleware.AxesMiddleware",
     # Counts visits before the page cache, so pages served from the cache count too.
     "moit_wagtail.stats.middleware.VisitorCountMiddleware",
     # Last, so cached pages still pass through the security and locale middleware above.
@@ -133,6 +146,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite: a transaction takes the write lock when it starts, so two workers writing at once
+# wait for each other (up to 20 s) instead of failing with "database is locked" when a
+# read turns into a write (issue 6, bench/load_bench.py: 10% of e-service posts failed).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -162,7 +180,8 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's storage, except that stored names keep Thai vowel and tone marks (issue 6).
+    "default": {"BACKEND": "moit_wagtail.uploads.storage.ThaiFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -171,6 +190,37 @@ STORAGES = {
         )
     },
 }
+# Several app servers: MOIT_S3_BUCKET puts media (documents, images, renditions) on
+# S3-compatible storage (AWS, MinIO, Ceph...). Keep the bucket private: documents are still
+# served by Wagtail's view (permissions, safe headers); image URLs are signed unless
+# MOIT_S3_CUSTOM_DOMAIN (a CDN or public domain for images) is set (issue 6).
+MOIT_S3_BUCKET = os.environ.get("MOIT_S3_BUCKET", "")
+if MOIT_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "moit_wagtail.uploads.s3.ThaiS3Storage",  # keeps Thai marks in names
+        "OPTIONS": {
+            "bucket_name": MOIT_S3_BUCKET,
+            "location": os.environ.get("MOIT_S3_PREFIX", "media"),
+            "endpoint_url": os.environ.get("MOIT_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MOIT_S3_REGION") or None,
+            # Empty: boto3's own chain (instance role, ~/.aws) supplies the credentials.
+            "access_key": os.environ.get("MOIT_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MOIT_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("MOIT_S3_CUSTOM_DOMAIN") or None,
+            "addressing_style": os.environ.get("MOIT_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,  # objects inherit the bucket's (private) policy
+            "file_overwrite": False,  # a new upload never replaces another one's file
+            "querystring_auth": True,
+            "signature_version": "s3v4",
+        },
+    }
+    # Public pages allow images only from listed origins (CSP img-src): add the bucket's.
+    if os.environ.get("MOIT_S3_CUSTOM_DOMAIN"):
+        MOIT_CSP_IMG_SRC = [f"https://{os.environ['MOIT_S3_CUSTOM_DOMAIN']}"]
+    elif os.environ.get("MOIT_S3_ENDPOINT_URL"):
+        MOIT_CSP_IMG_SRC = [os.environ["MOIT_S3_ENDPOINT_URL"].rstrip("/")]
+    else:  # AWS: virtual-hosted bucket address
+        MOIT_CSP_IMG_SRC = [f"https://{MOIT_S3_BUCKET}.s3.amazonaws.com", "https://*.amazonaws.com"]
 # In production whitenoise serves the collected files; runserver serves them in DEBUG.
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -183,13 +233,37 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
+# Several app servers: REDIS_URL (redis://host:6379/0) puts the cache in Redis, so cached
+# pages and their invalidation on publish, the rate limits and the footer links hold for
+# every server at once (issue 6).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("MOIT_CACHE_KEY_PREFIX", "moit"),
+    }
 # Anonymous visitors get cached pages for this long at most; publishing clears them at once.
 MOIT_PAGE_CACHE_SECONDS = int(os.environ.get("MOIT_PAGE_CACHE_SECONDS", "300"))
+# Behind a reverse proxy: the request header naming the client (e.g. HTTP_X_FORWARDED_FOR,
+# whose last entry, added by the proxy, is used); empty means REMOTE_ADDR.
+MOIT_CLIENT_IP_HEADER = os.environ.get("MOIT_CLIENT_IP_HEADER", "")
+# File locks of the cron commands on SQLite (PostgreSQL uses advisory locks): default beside
+# the database file.
+MOIT_LOCK_DIR = os.environ.get("MOIT_LOCK_DIR") or None
+# Citizens' e-service attachments (personal data), never served by the web server; default
+# <DJANGO_MEDIA_ROOT>/../private-media. Share it between app servers (NFS) if you run several.
+MOIT_PRIVATE_MEDIA_ROOT = os.environ.get("MOIT_PRIVATE_MEDIA_ROOT") or None
 
 # Review reminders (seed 3.2): look this many days ahead; escalate to the unit's website
 # admins what is overdue by more than this many days.
 MOIT_REMINDER_DAYS = int(os.environ.get("MOIT_REMINDER_DAYS", "14"))
 MOIT_ESCALATE_AFTER_DAYS = int(os.environ.get("MOIT_ESCALATE_AFTER_DAYS", "14"))
+
+# Computer Crime Act B.E. 2560 s.26: keep traffic data at least 90 days (prune_traffic_log);
+# static files are not logged unless MOIT_TRAFFIC_LOG_STATIC=1.
+MOIT_TRAFFIC_LOG_RETENTION_DAYS = int(os.environ.get("MOIT_TRAFFIC_LOG_RETENTION_DAYS", "90"))
+MOIT_TRAFFIC_LOG_STATIC = env_bool("MOIT_TRAFFIC_LOG_STATIC", False)
 
 # Email: console in development, SMTP in production.
 EMAIL_BACKEND = os.environ.get(
@@ -212,7 +286,9 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    # HSTS is opt-in: browsers then refuse plain HTTP for this long, which cannot be undone
+    # from the server. Turn it on (e.g. 31536000) once HTTPS works for every host name.
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
     if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
@@ -226,6 +302,10 @@ SILENCED_SYSTEM_CHECKS = [
     # an agency opts in with DJANGO_SECURE_HSTS_PRELOAD=1 once every subdomain is ready.
     "security.W021",
 ]
+if not DEBUG and not SECURE_HSTS_SECONDS:
+    SILENCED_SYSTEM_CHECKS.append("security.W004")  # HSTS not yet turned on: opt-in (above)
+# Load balancers probe /healthz/ over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
 LOGGING = {
     "version": 1,
@@ -252,6 +332,34 @@ WAGTAILDOCS_EXTENSIONS = DOCUMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("MOIT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Hostile uploads (issue 6): every document and image form checks content (magic bytes,
+# programs, script, zip bombs, PDF actions) and sanitises the file name; SVG is refused.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "moit_wagtail.uploads.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "moit_wagtail.uploads.forms.ImageForm"
+MOIT_UPLOAD_MAX_UNPACKED_MB = int(os.environ.get("MOIT_UPLOAD_MAX_UNPACKED_MB", "500"))
+MOIT_UPLOAD_MAX_COMPRESSION_RATIO = int(os.environ.get("MOIT_UPLOAD_MAX_COMPRESSION_RATIO", "100"))
+MOIT_UPLOAD_MAX_ARCHIVE_MEMBERS = int(os.environ.get("MOIT_UPLOAD_MAX_ARCHIVE_MEMBERS", "10000"))
+
+# Admin login brute force (issue 6): django-axes locks a username from one client address
+# (our proxy-aware rule) after MOIT_LOGIN_FAILURE_LIMIT failures, for the cool-off minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # must be first
+    "django.contrib.auth.backends.ModelBackend",
+]
+MOIT_LOGIN_FAILURE_LIMIT = int(os.environ.get("MOIT_LOGIN_FAILURE_LIMIT", "5"))
+MOIT_LOGIN_COOLOFF_MINUTES = int(os.environ.get("MOIT_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_FAILURE_LIMIT = MOIT_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=MOIT_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "moit_wagtail.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "moit_wagtail.security.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Cookies: never readable by scripts, not sent on cross-site requests (Secure: see above).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # Wagtail's admin takes the token from the page, not the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # moit-wagtail
 MOIT_DEMO_PASSWORD = os.environ.get("MOIT_DEMO_PASSWORD", "")

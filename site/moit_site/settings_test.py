@@ -17,3 +17,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WAGTAILADMIN_BASE_URL = "http://testserver"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MOIT_PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on themselves
+# No traffic log in tests (its flush thread would write behind their back); its own
+# tests (tests/test_traffic_log.py) put the middleware back.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "moit_wagtail.traffic.middleware.TrafficLogMiddleware"]  # noqa: F405

@@ -166,3 +166,24 @@ def test_thai_headings_are_drawn_with_a_thai_font(page, content, thai_font_famil
     used_families = {font["familyName"] for font in used}
     # The site's own web font (self-hosted Sarabun), not a system fallback.
     assert used_families == {"Sarabun"}, f"Thai heading drawn with {used_families}"
+
+
+def test_on_a_phone_the_category_menu_folds_behind_one_button(page, content):
+    """Ten categories fill a phone's first screen: they fold behind a button that says so."""
+    menu = page.get_by_role("navigation", name="หมวดหมู่หลัก")
+    toggle = menu.get_by_role("button")
+    news_link = menu.get_by_role("link", name=content.news_index.title)
+
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto("/")
+    expect(toggle).to_be_hidden()
+    expect(news_link).to_be_visible()
+
+    page.set_viewport_size({"width": 375, "height": 740})
+    expect(news_link).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(menu.get_by_role("link")).to_have_count(10)
+    news_link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(content.news_index.title)

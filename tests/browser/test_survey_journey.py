@@ -8,7 +8,7 @@ import pytest
 from django.utils.translation import gettext
 
 from moit_wagtail.pages import models as pages
-from tests.test_survey import ASPECTS, build_survey
+from tests.survey_helpers import ASPECTS, build_survey
 
 try:
     from playwright.sync_api import expect

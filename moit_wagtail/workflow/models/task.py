@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from ..concurrency import RequestAlreadyDecided, lock_task_state
 from ..forms import ApprovalCommentForm, RejectionForm
 from ..reasons import REJECTION_REASON_CODES, REJECTION_REASONS, reason_label
 
@@ -87,7 +88,16 @@ class PublishingApprovalTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        requested_by = task_state.workflow_state.requested_by
+        # Lock and re-read: a second approver who clicked at the same moment waits here,
+        # then finds the request decided instead of deciding it again.
+        workflow_state, task_state = lock_task_state(task_state, self.get_task_state_class())
+        if (
+            task_state.status != TaskState.STATUS_IN_PROGRESS
+            or workflow_state.status != workflow_state.STATUS_IN_PROGRESS
+            or workflow_state.current_task_state_id != task_state.pk
+        ):
+            raise RequestAlreadyDecided(task_state)
+        requested_by = workflow_state.requested_by
         if requested_by is not None and requested_by.pk == user.pk:
             raise SelfApprovalDenied()
         if action_name == "reject":
@@ -95,7 +105,6 @@ class PublishingApprovalTask(AbstractGroupApprovalTask):
             comment = (kwargs.get("comment") or "").strip()
             if reason not in REJECTION_REASON_CODES or not comment:
                 raise BadRequest(_("A refusal needs a reason from the list and a comment."))
-            task_state = task_state.specific
             task_state.rejection_reason = reason
             # The reason goes into the comment itself, in the site's language: Wagtail's
             # status panel, history and emails all show the comment of base TaskState rows.

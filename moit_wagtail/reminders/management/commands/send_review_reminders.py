@@ -1,11 +1,12 @@
 """Daily (or weekly) cron job: mail review reminders and escalations (seed 3.2).
 
-Safe to run again the same day: whoever already got today's reminder is skipped.
+Safe to run again the same day: whoever already got today's reminder is skipped; safe to
+run from several servers at once: a second run finds the lock taken and skips its turn.
 """
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from moit_wagtail.locking import SingleRunCommand
 from moit_wagtail.reminders.digest import (
     escalate_after_days,
     plan_reminders,
@@ -15,7 +16,7 @@ from moit_wagtail.reminders.digest import (
 from moit_wagtail.reminders.models import ReminderLog
 
 
-class Command(BaseCommand):
+class Command(SingleRunCommand):
     help = _(
         "Email each person responsible a digest of their published items that are overdue "
         "or due for review soon, and escalate long-overdue items to the unit's website admins."

@@ -1,11 +1,14 @@
-"""Index every live page again (after an upgrade, a bulk import or a dictionary change)."""
+"""Index every live page again (after an upgrade, a bulk import or a dictionary change).
 
-from django.core.management.base import BaseCommand
+One run at a time (``SingleRunCommand``): two servers rebuilding at once would only
+double the work and the database load.
+"""
 
+from moit_wagtail.locking import SingleRunCommand
 from moit_wagtail.search import indexer
 
 
-class Command(BaseCommand):
+class Command(SingleRunCommand):
     help = "Rebuild the Thai word search index from every live page."
 
     def add_arguments(self, parser):

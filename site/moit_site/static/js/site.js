@@ -105,7 +105,22 @@
         render();
     }
 
+    // -- the category menu on narrow screens -------------------------------------------------
+
+    function setUpMenu() {
+        var nav = document.querySelector("[data-collapsible-nav]");
+        var button = nav && nav.querySelector(".site-nav__toggle");
+        if (!button) { return; }
+        nav.classList.add("site-nav--collapsible");
+        button.hidden = false;
+        button.addEventListener("click", function () {
+            var open = nav.classList.toggle("is-open");
+            button.setAttribute("aria-expanded", open ? "true" : "false");
+        });
+    }
+
     function start() {
+        setUpMenu();
         setUpContrast();
         setUpConsent();
     }

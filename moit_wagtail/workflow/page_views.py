@@ -1,0 +1,133 @@
+"""Wagtail's page edit and workflow-action views, made safe for two people at once.
+
+Registered as the default page viewset (Wagtail's documented way to change the views of
+every page type), so all page types get them:
+
+* the edit view refuses a save whose form was loaded from an older version than the
+  latest (Wagtail checks this only for autosave; a plain "Save" overwrote silently),
+  keeps the user's input in the form and says who saved in between; the check and the
+  save run under the page's row lock, so two saves at the same moment cannot both pass;
+* approving or refusing, from the modal or from the editor, when someone else decided
+  first gives a clear message and a normal redirect instead of an error page or a
+  silent second action.
+"""
+
+from django.db import transaction
+from django.shortcuts import redirect
+from wagtail.admin import messages
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.workflow import WorkflowActionView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page, Revision, TaskState
+
+from .concurrency import (
+    RequestAlreadyDecided,
+    conflict_message,
+    decided_message,
+    last_decided_task_state,
+    lock_page,
+)
+
+ACTIONS_NEEDING_ALL_FIELDS = (
+    "action-publish",
+    "action-submit",
+    "action-restart-workflow",
+    "action-workflow-action",
+)
+
+
+class ConcurrencySafeEditView(EditView):
+    def post(self, request, *args, **kwargs):
+        if self.expects_json_response:  # autosave: Wagtail's own conflict check applies
+            return super().post(request, *args, **kwargs)
+        with transaction.atomic():
+            lock_page(self.real_page_record.pk)
+            self.refresh_locked_state()
+            if self.is_out_of_date:
+                return self.refuse(conflict_message(self.latest_revision))
+            if request.POST.get("action-workflow-action") and not self.workflow_action_is_valid():
+                decided = last_decided_task_state(self.real_page_record)
+                if decided is not None:
+                    return self.refuse(decided_message(decided))
+            return super().post(request, *args, **kwargs)
+
+    def refresh_locked_state(self):
+        """Re-read, under the lock, what ``dispatch`` read before it: the latest version
+        (the re-rendered form then carries it, so saving again is a deliberate overwrite)
+        and the workflow state (publishing cancels it; a stale copy would overwrite an
+        approval made in between)."""
+        if self.workflow_state is not None:
+            self.workflow_state = (
+                self.page.current_workflow_state
+                or self.page.workflow_states.order_by("created_at").last()
+            )
+        latest_id = (
+            Page.objects.filter(pk=self.real_page_record.pk)
+            .values_list("latest_revision_id", flat=True)
+            .first()
+        )
+        self.latest_revision = Revision.objects.filter(pk=latest_id).first()
+        for cached in ("is_out_of_date", "latest_revision_created_at"):
+            self.__dict__.pop(cached, None)
+
+    def refuse(self, message):
+        """Wagtail's own pattern for a refused save: message, form re-rendered with input."""
+        self.form = self.form_class(
+            self.request.POST,
+            self.request.FILES,
+            instance=self.page,
+            subscription=self.subscription,
+            parent_page=self.parent,
+            for_user=self.request.user,
+        )
+        if not any(name in self.request.POST for name in ACTIONS_NEEDING_ALL_FIELDS):
+            self.form.defer_required_fields()  # as Wagtail does for a draft save
+        self.form.is_valid()  # bound and cleaned, so the fields show what was typed
+        self.form.restore_required_fields()
+        if self.latest_revision is not None:
+            self.page.latest_revision_id = self.latest_revision.pk
+        messages.error(self.request, message)
+        self.has_unsaved_changes = True
+        return self.render_to_response(self.get_context_data())
+
+    def perform_workflow_action(self):
+        try:
+            with transaction.atomic():  # the content saved with the action goes too
+                return super().perform_workflow_action()
+        except RequestAlreadyDecided as refused:
+            return self.refuse(refused.message)
+
+
+class ConcurrencySafeWorkflowActionView(WorkflowActionView):
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail only says "not awaiting moderation"; tell an approver of this request
+        # who decided, and how.
+        task_state = self.task_state
+        if (
+            task_state.status != TaskState.STATUS_IN_PROGRESS
+            and task_state.workflow_state.object_id == str(self.object.pk)
+            and self.task.get_actions(self.object, request.user)
+        ):
+            return self.already_decided(task_state)
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except RequestAlreadyDecided as refused:
+            return self.already_decided(refused.task_state)
+
+    def already_decided(self, task_state):
+        messages.warning(self.request, decided_message(task_state))
+        if self.request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return self.render_modal_json(
+                self.request, {"step": "success", "redirect": self.redirect_url}
+            )
+        return redirect(self.redirect_url)
+
+
+class ConcurrencySafePageViewSet(PageViewSet):
+    model = Page
+    name = "moit_pages"
+    edit_view_class = ConcurrencySafeEditView
+    workflow_action_view_class = ConcurrencySafeWorkflowActionView
