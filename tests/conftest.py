@@ -146,3 +146,36 @@ def survey(survey_and_results):
 @pytest.fixture
 def results_page(survey_and_results):
     return survey_and_results[1]
+
+
+@pytest.fixture
+def form_pages(category_indexes, editor):
+    """The complaint and the OIA-request forms (1.9), live under the e-services index."""
+    from moit_wagtail.eservices.models import ComplaintFormPage, InformationRequestFormPage
+    from moit_wagtail.pages import models as pages
+    from tests.eservices_helpers import publish_form
+
+    index = category_indexes[pages.EServiceIndexPage]
+    return (
+        publish_form(ComplaintFormPage, index, editor, "complaints"),
+        publish_form(InformationRequestFormPage, index, editor, "information-request"),
+    )
+
+
+@pytest.fixture
+def complaint_page(form_pages):
+    return form_pages[0]
+
+
+@pytest.fixture
+def request_page(form_pages):
+    return form_pages[1]
+
+
+@pytest.fixture
+def handler(unit, make_member):
+    """A website admin of the unit allowed to read and answer e-service submissions."""
+    from tests.eservices_helpers import grant_handling
+
+    grant_handling(unit.admins)
+    return make_member("handler", unit.admins)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from moit_wagtail.eservices.models import Submission
 from moit_wagtail.survey.models import SurveyResponse
 from tests import fuzz_strategies as fz
-from tests.fuzz_strategies import FUZZ, complaint_data, fresh_limits, request_data
+from tests.eservices_helpers import complaint_data, request_data
+from tests.fuzz_strategies import FUZZ, fresh_limits
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +24,6 @@ TRACK_URL = "/e-services/track/"
 @pytest.fixture
 def survey_pages(survey_and_results):
     return survey_and_results
-
-
-@pytest.fixture
-def form_pages(category_indexes, editor):
-    return fz.publish_form_pages(category_indexes, editor)
 
 
 # -- e-services ------------------------------------------------------------------------------

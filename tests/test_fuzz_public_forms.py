@@ -21,7 +21,8 @@ from moit_wagtail.eservices.models import Submission
 from moit_wagtail.pages import models as pages
 from moit_wagtail.survey.models import CommentStatus, SurveyRating, SurveyResponse
 from tests import fuzz_strategies as fz
-from tests.fuzz_strategies import FUZZ, complaint_data, fresh_limits, request_data
+from tests.eservices_helpers import complaint_data, request_data
+from tests.fuzz_strategies import FUZZ, fresh_limits
 from tests.survey_helpers import answer
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +34,6 @@ TRACK_URL = "/e-services/track/"
 @pytest.fixture
 def survey_pages(survey_and_results):
     return survey_and_results
-
-
-@pytest.fixture
-def form_pages(category_indexes, editor):
-    return fz.publish_form_pages(category_indexes, editor)
 
 
 @pytest.fixture

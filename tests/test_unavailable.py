@@ -19,7 +19,7 @@ from django.utils import translation
 from moit_wagtail import unavailable
 from moit_wagtail.eservices.models import Submission, SubmissionFile
 from moit_wagtail.uploads.storage import ThaiFileSystemStorage
-from tests.test_eservices import PDF, complaint_data, complaint_page, form_pages  # noqa: F401
+from tests.eservices_helpers import PDF, complaint_data
 
 LOGGER = "moit_wagtail.unavailable"
 
@@ -170,7 +170,7 @@ def test_storage_removes_the_half_written_file_and_nothing_else(tmp_path):
 def test_a_full_disk_during_a_submission_keeps_no_attachment(
     home_page, client, request, settings, tmp_path, monkeypatch
 ):
-    form_page = request.getfixturevalue("complaint_page")  # from tests/test_eservices.py
+    form_page = request.getfixturevalue("complaint_page")  # from tests/conftest.py
     settings.MOIT_PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     original, calls = FileSystemStorage._save, []
 
@@ -187,3 +187,17 @@ def test_a_full_disk_during_a_submission_keeps_no_attachment(
     assert len(calls) == 2
     assert not Submission.objects.exists() and not SubmissionFile.objects.exists()
     assert not [p for p in (tmp_path / "private").rglob("*") if p.is_file()]
+
+
+def test_traffic_log_keeps_a_request_whose_session_cannot_be_read(rf):
+    """PostgreSQL down: the Computer Crime Act log still gets the request, without a user."""
+    from django.utils.functional import SimpleLazyObject
+
+    from moit_wagtail.traffic.recorder import request_user
+
+    def load_user():
+        raise OperationalError("connection refused")
+
+    request = rf.get("/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
+    request.user = SimpleLazyObject(load_user)
+    assert request_user(request) is None
