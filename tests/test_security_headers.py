@@ -160,3 +160,23 @@ def test_signed_in_editors_may_have_inline_styles_for_the_wagtail_user_bar(
     csp = policy(client.get(home_page.url))
     assert csp["style-src"] == ["'self'", "'unsafe-inline'"]
     assert "'unsafe-inline'" not in csp["script-src"]
+
+
+def test_a_database_outage_while_reading_the_session_gives_the_strict_policy(rf, settings):
+    """The session needs the database; while it is away the response (a 503) must still go
+    out with headers, as for an anonymous visitor, and nothing is raised."""
+    from django.db import OperationalError
+    from django.http import HttpResponse
+    from django.utils.functional import SimpleLazyObject
+
+    from moit_wagtail.security.headers import SecurityHeadersMiddleware
+
+    def unreachable():
+        raise OperationalError("could not connect to server")
+
+    request = rf.get("/news/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    request.user = SimpleLazyObject(unreachable)
+    middleware = SecurityHeadersMiddleware(lambda request: HttpResponse(status=503))
+    response = middleware(request)
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]

@@ -19,6 +19,7 @@ cache stores whole pages, and a per-request nonce would never match a cached pag
 from functools import cache
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.urls import NoReverseMatch, reverse
 
 # sha256 of the inline script in site/moit_site/templates/base.html (tests recompute it).
@@ -72,6 +73,15 @@ def is_document(request):
     return bool(match and match.url_name == DOCUMENT_VIEW)
 
 
+def is_signed_in(request):
+    """Whether the visitor is signed in; reading the session needs the database, and while
+    it is away (a 503 is on its way) the visitor is treated as anonymous: the stricter policy."""
+    try:
+        return bool(getattr(getattr(request, "user", None), "is_authenticated", False))
+    except DatabaseError:
+        return False
+
+
 class SecurityHeadersMiddleware:
     """Put it just after Django's ``SecurityMiddleware`` so that it sees every response,
     including pages served from the page cache."""
@@ -90,9 +100,7 @@ class SecurityHeadersMiddleware:
         elif request.path.startswith(admin_prefix()):
             response.setdefault("Content-Security-Policy", serialise(ADMIN_POLICY))
         else:
-            signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES and bool(
-                getattr(getattr(request, "user", None), "is_authenticated", False)
-            )
+            signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES and is_signed_in(request)
             response.setdefault("Content-Security-Policy", serialise(public_policy(signed_in)))
         return response
 
