@@ -6,6 +6,7 @@ DATABASE_URL you export), so numbers are comparable between runs on the same mac
 
 import contextlib
 import http.client
+import json
 import os
 import secrets
 import shutil
@@ -161,3 +162,53 @@ def print_table(title, rows, baseline):
             f"{name:<34}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
             f"{row['errors']:>8}{ratio:>11.0%}"
         )
+
+
+# -- with/without one middleware, same run (stats_bench.py, traffic_bench.py) ---------------
+
+CACHED_TARGETS = """
+import json
+from wagtail.models import Site
+from moit_wagtail.pages.models import PublicationPage
+site = Site.objects.get(is_default_site=True)
+detail = PublicationPage.objects.live().descendant_of(site.root_page).filter(
+    attachments__isnull=False).first() or PublicationPage.objects.live().first()
+print(json.dumps({"detail": detail.url}))
+"""
+
+
+def middleware_ab_project(prefix, settings_template, middleware):
+    """A demo project with two settings modules, ``<prefix>_off`` and ``<prefix>_on`` (the
+    template formatted with ``mw`` and ``on``); returns (env, [(target name, path)])."""
+    reset_work_dir()
+    env = bench_env()
+    for on in (False, True):
+        module = f"{prefix}_{'on' if on else 'off'}"
+        (WORK / f"{module}.py").write_text(settings_template.format(mw=middleware, on=on))
+    env["PYTHONPATH"] = f"{env['PYTHONPATH']}{os.pathsep}{WORK}"
+    env["DJANGO_SETTINGS_MODULE"] = f"{prefix}_off"
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "load_demo")
+    detail = json.loads(run_python(env, CACHED_TARGETS).strip().splitlines()[-1])["detail"]
+    return env, [("home page (cached)", "/"), ("detail page (cached)", detail)]
+
+
+def report_middleware_ab(title, targets, results, labels):
+    """Mean of the rounds per target, off and on, and the throughput loss against < 5 %.
+    ``results[(target name, on)]`` are measure() rows; ``labels`` = (off, on) suffixes."""
+
+    def mean(rows):
+        keys = ("rps", "p50_ms", "p99_ms", "errors")
+        return {key: statistics.mean(row[key] for row in rows) for key in keys}
+
+    rows = []
+    for name, _path in targets:
+        rows.append((f"{name}, {labels[0]}", mean(results[(name, False)])))
+        rows.append((f"{name}, {labels[1]}", mean(results[(name, True)])))
+    print_table(title, rows, rows[0][1])
+    for index, (name, _path) in enumerate(targets):
+        off, on = rows[2 * index][1]["rps"], rows[2 * index + 1][1]["rps"]
+        loss = 1 - on / off if off else 0
+        verdict = "meets" if loss < 0.05 else "misses"
+        print(f"{name}: {loss:+.1%} throughput loss with {labels[1]} ({verdict} the <5% goal)")

@@ -11,14 +11,13 @@ counted page views are compared with the successful requests (none may be lost).
 import argparse
 import contextlib
 import http.client
-import json
 import os
 import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 
 import _server
-from _server import bench_env, gunicorn, manage, print_table, reset_work_dir, run_python
+from _server import gunicorn, run_python
 
 # A work directory of its own, so another benchmark running at the same time cannot
 # reset it under this one.
@@ -35,18 +34,12 @@ CACHE_MIDDLEWARE = "moit_wagtail.page_cache.AnonymousPageCacheMiddleware"
 if {on}:
     MIDDLEWARE.insert(MIDDLEWARE.index(CACHE_MIDDLEWARE), {mw!r})
 """
-TARGETS = """
-import json
-from wagtail.models import Site
-from moit_wagtail.pages.models import PublicationPage
-site = Site.objects.get(is_default_site=True)
-detail = PublicationPage.objects.live().descendant_of(site.root_page).filter(
-    attachments__isnull=False).first() or PublicationPage.objects.live().first()
-print(json.dumps({"detail": detail.url}))
-"""
+# Today's views only: the demo seeds a year of past days.
 COUNTED = """
+from django.utils import timezone
 from moit_wagtail.stats.models import DailyCount
-print(sum(DailyCount.objects.values_list("views", flat=True)))
+today = DailyCount.objects.filter(day=timezone.localdate())
+print(sum(today.values_list("views", flat=True)))
 """
 
 
@@ -102,18 +95,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
 
-    reset_work_dir()
-    env = bench_env()
-    for name, on in (("stats_bench_off", False), ("stats_bench_on", True)):
-        (WORK / f"{name}.py").write_text(SETTINGS.format(mw=MIDDLEWARE, on=on))
-    env["PYTHONPATH"] = f"{env['PYTHONPATH']}{os.pathsep}{WORK}"
-    env["STATS_BENCH_BASE"] = os.environ.get("STATS_BENCH_BASE", "moit_site.settings")
-    env["DJANGO_SETTINGS_MODULE"] = "stats_bench_off"
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "load_demo")
-    detail = json.loads(run_python(env, TARGETS).strip().splitlines()[-1])["detail"]
-    targets = [("home page (cached)", "/"), ("detail page (cached)", detail)]
+    env, targets = _server.middleware_ab_project("stats_bench", SETTINGS, MIDDLEWARE)
 
     results = {(name, on): [] for name, _ in targets for on in (False, True)}
     counted_requests = 0
@@ -127,27 +109,13 @@ def main():
                     counted_requests += row["ok"] if on else 0
     counted = int(run_python(env, COUNTED).strip().splitlines()[-1])
 
-    def mean(rows):
-        return {
-            key: statistics.mean(row[key] for row in rows)
-            for key in ("rps", "p50_ms", "p99_ms", "errors")
-        }
-
-    rows = []
-    for name, _path in targets:
-        rows.append((f"{name}, no counting", mean(results[(name, False)])))
-        rows.append((f"{name}, counting", mean(results[(name, True)])))
-    print_table(
+    _server.report_middleware_ab(
         f"visitor counting, gunicorn 2 workers, page cache on, {args.rounds} rounds off/on, "
         "every request a new visitor",
-        rows,
-        rows[0][1],
+        targets,
+        results,
+        ("no counting", "counting"),
     )
-    for index, (name, _path) in enumerate(targets):
-        off, on = rows[2 * index][1]["rps"], rows[2 * index + 1][1]["rps"]
-        loss = 1 - on / off if off else 0
-        verdict = "meets" if loss < 0.05 else "misses"
-        print(f"{name}: {loss:+.1%} throughput loss with counting ({verdict} the <5% goal)")
     verdict = "none lost" if counted == counted_requests else "MISMATCH"
     print(f"counted page views {counted} for {counted_requests} successful requests ({verdict})")
 
