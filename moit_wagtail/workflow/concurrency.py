@@ -8,10 +8,14 @@ takes the page's row lock first, then the workflow state's (always in that order
 no two paths deadlock), and re-reads what it is about to change.
 """
 
+from datetime import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.admin.models import EditingSession
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from moit_wagtail.dates import format_datetime
 
@@ -58,6 +62,38 @@ def conflict_message(revision):
         "changes are still in the form. Compare them with the latest version (history), "
         "then save again if yours should replace it."
     ) % {"user": person(revision.user), "when": format_datetime(revision.created_at)}
+
+
+def saved_by_someone_else_since(page, user, form_data):
+    """Whether a version newer than the one the form was loaded with (``loaded_revision_id``
+    and ``loaded_revision_created_at``, as Wagtail's edit form posts them) came from anyone
+    but this editor in this window.
+
+    Called when Wagtail already judges the form out of date. Newer versions by another
+    person are a conflict. Newer versions by the same person are the autosaves of this
+    window (an autosave that raced the click on Save, or one the form missed), unless the
+    person also edits the page in another window: Wagtail's editing sessions tell that.
+    """
+    loaded = Q()
+    loaded_id = form_data.get("loaded_revision_id", "")
+    if loaded_id.isdigit():
+        loaded |= Q(pk__gt=int(loaded_id))
+    try:
+        loaded_at = datetime.fromisoformat(form_data.get("loaded_revision_created_at", ""))
+    except ValueError:
+        loaded_at = None
+    if loaded_at is not None:
+        loaded |= Q(created_at__gt=loaded_at)
+    if not loaded:
+        return True  # nothing to compare with: keep Wagtail's verdict
+    page_type = ContentType.objects.get_for_model(Page)  # pages' revisions and sessions use it
+    newer = Revision.objects.filter(base_content_type=page_type, object_id=str(page.pk))
+    if newer.filter(loaded).exclude(user=user).exists():
+        return True
+    windows = EditingSession.objects.available().filter(
+        user=user, content_type=page_type, object_id=str(page.pk)
+    )
+    return windows.count() > 1
 
 
 def lock_page(page_id):

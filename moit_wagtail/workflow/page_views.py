@@ -6,13 +6,19 @@ every page type), so all page types get them:
 * the edit view refuses a save whose form was loaded from an older version than the
   latest (Wagtail checks this only for autosave; a plain "Save" overwrote silently),
   keeps the user's input in the form and says who saved in between; the check and the
-  save run under the page's row lock, so two saves at the same moment cannot both pass;
+  save run under the page's row lock, so two saves at the same moment cannot both pass.
+  The editor's own autosaves never count: each autosave tells the form which version it
+  now holds (Wagtail's ``field_updates``), and versions saved by this user while no
+  other window of theirs edits the page (Wagtail's editing sessions) are theirs;
 * approving or refusing, from the modal or from the editor, when someone else decided
   first gives a clear message and a normal redirect instead of an error page or a
   silent second action.
 """
 
+import json
+
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from wagtail.admin import messages
 from wagtail.admin.views.pages.edit import EditView
@@ -26,6 +32,7 @@ from .concurrency import (
     decided_message,
     last_decided_task_state,
     lock_page,
+    saved_by_someone_else_since,
 )
 
 ACTIONS_NEEDING_ALL_FIELDS = (
@@ -39,11 +46,13 @@ ACTIONS_NEEDING_ALL_FIELDS = (
 class ConcurrencySafeEditView(EditView):
     def post(self, request, *args, **kwargs):
         if self.expects_json_response:  # autosave: Wagtail's own conflict check applies
-            return super().post(request, *args, **kwargs)
+            return form_follows_autosave(super().post(request, *args, **kwargs))
         with transaction.atomic():
             lock_page(self.real_page_record.pk)
             self.refresh_locked_state()
-            if self.is_out_of_date:
+            if self.is_out_of_date and saved_by_someone_else_since(
+                self.real_page_record, self.request.user, self.request.POST
+            ):
                 return self.refuse(conflict_message(self.latest_revision))
             if request.POST.get("action-workflow-action") and not self.workflow_action_is_valid():
                 decided = last_decided_task_state(self.real_page_record)
@@ -96,6 +105,26 @@ class ConcurrencySafeEditView(EditView):
                 return super().perform_workflow_action()
         except RequestAlreadyDecided as refused:
             return self.refuse(refused.message)
+
+
+def form_follows_autosave(response):
+    """After a successful autosave, make the form say it now holds the autosaved version.
+
+    Wagtail's autosave keeps the revision id to itself (it sends it only with the next
+    autosave), so the form's ``loaded_revision_id`` still named the version the editor
+    opened, and the next plain save looked like an overwrite of someone else's work.
+    ``field_updates`` is Wagtail's own channel for updating form fields after an autosave.
+    """
+    if not isinstance(response, JsonResponse):
+        return response
+    data = json.loads(response.content)
+    if not data.get("success") or "revision_id" not in data:
+        return response
+    data.setdefault("field_updates", {}).update(
+        loaded_revision_id=str(data["revision_id"]),
+        loaded_revision_created_at=data.get("revision_created_at", ""),
+    )
+    return JsonResponse(data, status=response.status_code)
 
 
 class ConcurrencySafeWorkflowActionView(WorkflowActionView):
