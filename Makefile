@@ -10,12 +10,13 @@ MANAGE := DJANGO_DEBUG=1 $(PY) $(CURDIR)/manage.py
 PYTEST_ARGS ?= -n auto
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint messages bench clean distclean
+.PHONY: help venv run test test-postgres lint messages bench clean distclean
 
 help:
 	@echo "make venv      create .venv with the development requirements"
 	@echo "make run       migrate, load demo content, serve on http://127.0.0.1:8000/"
 	@echo "make test      run the test suite (PYTEST_ARGS=..., DATABASE_URL=... honoured)"
+	@echo "make test-postgres  the test suite again on a throwaway PostgreSQL cluster"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make messages  update and compile the Thai catalogues"
 	@echo "make bench     run the benchmarks"
@@ -35,7 +36,11 @@ $(VENV)/.stamp-requirements-dev: requirements-dev.txt requirements.txt | $(PY)
 
 venv: $(VENV)/.stamp-requirements-dev
 
+# System packages (Pango for PDFs; Chromium, poppler, Redis for tests; PostgreSQL): installed
+# when running as root with apt-get, otherwise one line names what is missing and how to
+# install it. The same list serves CI (scripts/system-packages.sh).
 run: $(VENV)/.stamp-requirements
+	@bash scripts/system-packages.sh run
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -45,8 +50,18 @@ node_modules/.stamp: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the accessibility test will be skipped (apt-get install npm)"; fi
 
-test: $(VENV)/.stamp-requirements-dev node_modules/.stamp
+test: $(VENV)/.stamp-requirements-dev system-packages-test node_modules/.stamp
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+.PHONY: system-packages-test
+system-packages-test:
+	@bash scripts/system-packages.sh test
+
+# The PostgreSQL-only tests (simultaneous writers) and the rest once more on PostgreSQL.
+test-postgres: $(VENV)/.stamp-requirements-dev system-packages-test node_modules/.stamp
+	@bash scripts/system-packages.sh postgres
+	@eval "$$(bash .ci/postgres.sh start)" && echo "DATABASE_URL=$$DATABASE_URL" && status=0 && \
+		{ $(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; }; bash .ci/postgres.sh stop; exit $$status
 
 lint: $(VENV)/.stamp-requirements-dev
 	$(VENV)/bin/ruff check .

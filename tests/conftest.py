@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from tests import factories
+from tests.skip_summary import pytest_terminal_summary  # noqa: F401  (the closing line)
 
 
 @pytest.fixture(autouse=True)
