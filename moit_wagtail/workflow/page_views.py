@@ -126,7 +126,9 @@ class ConcurrencySafeEditView(EditView):
     def get_side_panels(self):
         panels = super().get_side_panels()
         if self.refusal is not None:
-            panels[0] = status_panel(self, self.refusal)  # Wagtail puts the status panel first
+            for index, panel in enumerate(panels):
+                if panel.name == "status":
+                    panels[index] = status_panel(self, self.refusal)
         return panels
 
     def get_context_data(self, **kwargs):
