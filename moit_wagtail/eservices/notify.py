@@ -1,7 +1,7 @@
 """Thai emails: the citizen's receipt, the answer, and the staff alert (no personal data).
 
 Emails are sent after the record is saved; a failing mail server is logged and never
-loses a submission or a reply. Links are absolute, from the unit site's root URL.
+loses a submission or a reply. Links are absolute, on the unit's own host (``unit_urls``).
 """
 
 import logging
@@ -13,13 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from moit_wagtail.models import AgencyProfile
+from moit_wagtail.unit_urls import link_text, unit_admin_url, unit_url
 
 logger = logging.getLogger(__name__)
-
-
-def site_root(site):
-    root = site.root_url if site else ""
-    return (root or getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
 
 
 def tracking_path(submission):
@@ -28,12 +24,12 @@ def tracking_path(submission):
 
 
 def tracking_url(submission):
-    return site_root(submission.site) + tracking_path(submission)
+    return unit_url(submission.site, tracking_path(submission))
 
 
 def admin_url(submission):
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + reverse("moit_eservice_submissions:edit", args=[submission.pk])
+    """The submission in the admin, on the unit's host where its staff are signed in."""
+    return unit_admin_url(submission.site, "moit_eservice_submissions:edit", submission.pk)
 
 
 def unit_name(site):
@@ -60,7 +56,7 @@ def _context(submission, **extra):
     return {
         "submission": submission,
         "unit": unit_name(submission.site),
-        "tracking_url": tracking_url(submission),
+        "tracking_url": link_text(tracking_url(submission)),
         **extra,
     }
 
@@ -82,4 +78,4 @@ def send_reply(reply):
 def alert_staff(submission, addresses):
     recipients = [address.strip() for address in (addresses or "").split(",") if address.strip()]
     if recipients:
-        _send("alert", recipients, _context(submission, admin_url=admin_url(submission)))
+        _send("alert", recipients, _context(submission, admin_url=link_text(admin_url(submission))))

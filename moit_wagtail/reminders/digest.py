@@ -16,12 +16,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.admin.mail import send_mail
-from wagtail.admin.utils import get_admin_base_url
 from wagtail.models import Site
 
 from moit_wagtail.access import SiteIndex
 from moit_wagtail.checklist.attention import max_age_by_code, needing_attention, reasons_for
 from moit_wagtail.monitoring.governance import unit_admins
+from moit_wagtail.unit_urls import unit_admin_url
 
 from .models import ReminderLog
 
@@ -75,6 +75,11 @@ class Item:
     @property
     def is_overdue(self):
         return any(reason.is_overdue for reason in self.reasons)
+
+    @property
+    def admin_url(self):
+        """The page in the admin on its unit's host (the site is already known: no query)."""
+        return unit_admin_url(self.site, "wagtailadmin_pages:edit", self.page.pk)
 
     @property
     def dues(self):
@@ -182,7 +187,6 @@ def render(reminder, plan):
         "within_days": plan.within_days,
         "escalate_after": plan.escalate_after,
         "today": plan.today,
-        "base_url": get_admin_base_url() or "",
         "show_owner": reminder.kind == ReminderLog.ESCALATION,
     }
     name = TEMPLATES + reminder.kind

@@ -15,6 +15,8 @@ from wagtail.admin.mail import (
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
+from moit_wagtail.unit_urls import unit_admin_url
+
 from .models import PublishingApprovalTaskState
 
 TEMPLATE_DIRECTORY = "moit_workflow/notifications/"
@@ -25,9 +27,12 @@ def information_owner(page):
 
 
 def decision_context(workflow_state, task_state):
-    """What every notice about a decision shows: who decided, why, and where to look."""
+    """What every notice about a decision shows: who decided, why, and where to look
+    (links on the unit's own host, where its staff are signed in)."""
     page = workflow_state.content_object.specific
     return {
+        "admin_url": unit_admin_url(page, "wagtailadmin_pages:edit", page.pk),
+        "account_url": unit_admin_url(page, "wagtailadmin_account"),
         "page": page,
         "task_state": task_state,
         "decided_by": task_state.finished_by if task_state else None,

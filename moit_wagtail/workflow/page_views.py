@@ -12,7 +12,9 @@ every page type), so all page types get them:
   other window of theirs edits the page (Wagtail's editing sessions) are theirs;
 * approving or refusing, from the modal or from the editor, when someone else decided
   first gives a clear message and a normal redirect instead of an error page or a
-  silent second action.
+  silent second action;
+* the approver is told what their decision did (``decisions``), and an editor whose page
+  was sent back sees the refusal above the form and in the status panel (``refusal``).
 """
 
 import json
@@ -20,6 +22,7 @@ import json
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from wagtail.admin import messages
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
@@ -34,6 +37,11 @@ from .concurrency import (
     lock_page,
     saved_by_someone_else_since,
 )
+from .decisions import decided_step, decision_message
+from .refusal import refusal_of, resubmit_label, status_panel
+
+WAGTAIL_EDIT_TEMPLATE = "wagtailadmin/pages/edit.html"
+REFUSAL_EDIT_TEMPLATE = "moit_workflow/pages/edit.html"
 
 ACTIONS_NEEDING_ALL_FIELDS = (
     "action-publish",
@@ -76,7 +84,7 @@ class ConcurrencySafeEditView(EditView):
             .first()
         )
         self.latest_revision = Revision.objects.filter(pk=latest_id).first()
-        for cached in ("is_out_of_date", "latest_revision_created_at"):
+        for cached in ("is_out_of_date", "latest_revision_created_at", "refusal"):
             self.__dict__.pop(cached, None)
 
     def refuse(self, message):
@@ -100,11 +108,48 @@ class ConcurrencySafeEditView(EditView):
         return self.render_to_response(self.get_context_data())
 
     def perform_workflow_action(self):
+        self.deciding_task_state_id = self.page.current_workflow_task_state.pk
         try:
             with transaction.atomic():  # the content saved with the action goes too
                 return super().perform_workflow_action()
         except RequestAlreadyDecided as refused:
             return self.refuse(refused.message)
+
+    def add_save_confirmation_message(self):
+        """After a decision from the footer, say what it did instead of "updated"."""
+        decided = decided_step(getattr(self, "deciding_task_state_id", None), self.request.user)
+        if decided is None:
+            return super().add_save_confirmation_message()
+        messages.success(self.request, decision_message(decided))
+
+    @cached_property
+    def refusal(self):
+        return refusal_of(self.workflow_state)
+
+    def get_template_names(self):
+        names = super().get_template_names()
+        if self.refusal is not None and names == [WAGTAIL_EDIT_TEMPLATE]:
+            return [REFUSAL_EDIT_TEMPLATE]
+        return names
+
+    def get_side_panels(self):
+        panels = super().get_side_panels()
+        if self.refusal is not None:
+            for index, panel in enumerate(panels):
+                if panel.name == "status":
+                    panels[index] = status_panel(self, self.refusal)
+        return panels
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.refusal is not None:
+            context.update(
+                refusal=self.refusal,
+                resubmit_label=resubmit_label(self.refusal),
+                can_resubmit=self.page_perms.can_submit_for_moderation()
+                and not self.locked_for_user,
+            )
+        return context
 
 
 def form_follows_autosave(response):
@@ -142,9 +187,13 @@ class ConcurrencySafeWorkflowActionView(WorkflowActionView):
 
     def post(self, request, *args, **kwargs):
         try:
-            return super().post(request, *args, **kwargs)
+            response = super().post(request, *args, **kwargs)
         except RequestAlreadyDecided as refused:
             return self.already_decided(refused.task_state)
+        decided = decided_step(self.task_state.pk, request.user)
+        if decided is not None:  # not when the modal re-shows a form with errors
+            messages.success(request, decision_message(decided))
+        return response
 
     def already_decided(self, task_state):
         messages.warning(self.request, decided_message(task_state))

@@ -3,7 +3,9 @@
 ``tests/test_workflow.py`` posts the same journey with the Django test client; this one
 clicks it, so it also covers what only a browser runs: the footer's action menu, the
 workflow modal loaded and re-rendered by JavaScript (a refusal without a reason stays
-in the modal), the editor's view of the refusal, and the evidence form the approver prints.
+in the modal), the editor's view of the refusal (the banner above the form, whose button
+submits the editor form), the approver's confirmations, and the evidence form the approver
+prints.
 """
 
 import re
@@ -12,6 +14,7 @@ import pytest
 from django.utils import translation
 from wagtail.models import TaskState
 
+from moit_wagtail.dates import format_datetime
 from moit_wagtail.pages import models as pages
 from moit_wagtail.workflow.models import PublishingApprovalTaskState
 from moit_wagtail.workflow.reasons import reason_label
@@ -27,10 +30,11 @@ REASON = "file_format"
 COMMENT = "กรุณาแนบไฟล์ PDF แทนไฟล์ภาพถ่าย"
 
 
-def thai(text):
+def thai(text, **values):
     """A label as the admin shows it to users who kept the default language (Thai)."""
     with translation.override("th"):
-        return str(translation.gettext(text) if isinstance(text, str) else text)
+        label = str(translation.gettext(text) if isinstance(text, str) else text)
+        return label % values if values else label
 
 
 @pytest.fixture
@@ -110,18 +114,46 @@ def test_request_refused_with_a_reason_then_approved(page, people, draft, traffi
     dialog.get_by_role("radio", name=reason).check()
     with page.expect_navigation():
         dialog.get_by_role("button", name=refuse).click()
-    expect(page.locator(".messages")).to_be_visible()
     task_state = PublishingApprovalTaskState.objects.get(pk=task_state.pk)
     assert task_state.status == TaskState.STATUS_REJECTED
     assert (task_state.rejection_reason, task_state.comment) == (REASON, f"{reason}: {COMMENT}")
     assert task_state.finished_by == approver
+    # The approver is told what the refusal did (and Wagtail's "updated" is not repeated).
+    sent_back = thai(
+        "Sent '%(title)s' back for changes. The requester (%(requester)s) has been "
+        "told your reason and comment.",
+        title=TITLE,
+        requester=editor.get_full_name(),
+    )
+    expect(page.locator(".messages")).to_contain_text(sent_back)
+    expect(page.locator(".messages")).not_to_contain_text(
+        thai("Page '%(page_title)s' has been updated.", page_title=TITLE)
+    )
 
-    # The editor sees why in the page editor's status panel, and asks again.
+    # The editor sees the refusal at the top of the page editor: who, when, why.
     log_in(page, editor)
     page.goto(edit_url)
+    banner = page.get_by_role("region", name=thai("This page was sent back for changes"))
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text(approver.get_full_name())
+    expect(banner).to_contain_text(format_datetime(task_state.finished_at))  # Buddhist era
+    expect(banner.locator("[data-moit-refusal-reason]")).to_have_text(reason)
+    expect(banner.locator("[data-moit-refusal-comment]")).to_have_text(COMMENT)
+    save_screenshot(page, "refusal-banner")
+    # The status panel says changes were requested, and its dialog names the approver.
     page.get_by_role("button", name=thai("Toggle status")).click()
+    expect(page.get_by_role("heading", level=3, name=thai("Changes requested"))).to_be_visible()
+    save_screenshot(page, "refusal-status")
     page.get_by_role("button", name=thai("View details")).click()
     status = page.get_by_role("dialog", name=workflow.name)
+    expect(status).to_contain_text(
+        thai(
+            "%(approver)s sent this back for changes on %(when)s",
+            approver=approver.get_full_name(),
+            when=format_datetime(task_state.finished_at),
+        )
+    )
+    save_screenshot(page, "refusal-status-dialog")
     # The reason is part of the stored comment, so Wagtail's own status dialog shows it.
     expect(status).to_contain_text(f"{reason}: {COMMENT}")
     with page.expect_navigation():
@@ -131,9 +163,14 @@ def test_request_refused_with_a_reason_then_approved(page, people, draft, traffi
     expect(page.get_by_role("main")).to_contain_text(f"{reason}: {COMMENT}")
     page.goto(edit_url)
     task = task_state.task.specific
-    resubmit = thai("Resubmit to %(task_name)s") % {"task_name": task.name}
+    resubmit = thai("Resubmit to %(task_name)s", task_name=task.name)
+    footer_action(page, resubmit)  # the footer offers the same action, under the same name
+    page.keyboard.press("Escape")
+    # The editor corrects the page, then resubmits from the banner: the form goes with it.
+    page.locator("textarea[name=summary]").fill("ฉบับแก้ไขตามความเห็น")
+    banner = page.get_by_role("region", name=thai("This page was sent back for changes"))
     with page.expect_navigation():
-        footer_action(page, resubmit).click()
+        banner.get_by_role("button", name=resubmit).click()
     draft.refresh_from_db()
     assert draft.workflow_in_progress and not draft.live
     assert draft.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
@@ -146,6 +183,12 @@ def test_request_refused_with_a_reason_then_approved(page, people, draft, traffi
         footer_action(page, approve).click()
     draft.refresh_from_db()
     assert draft.live and not draft.workflow_in_progress
+    assert draft.summary == "ฉบับแก้ไขตามความเห็น"
+    approved = thai("Approved '%(title)s'.", title=TITLE)
+    published = thai(
+        "The system has published it and told the information owner and the requester."
+    )
+    expect(page.locator(".messages")).to_contain_text(f"{approved} {published}")
     page.goto(draft.url)
     expect(page.locator("html")).to_have_attribute("lang", "th")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
