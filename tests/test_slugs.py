@@ -4,13 +4,15 @@ routing with raw and percent-encoded Thai, and redirects when a published slug c
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify as django_slugify
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from home.models import HomePage
 from moit_wagtail.pages import models as pages
 from moit_wagtail.pages.slugs import (
     FALLBACK_SLUG,
@@ -23,6 +25,7 @@ from moit_wagtail.pages.slugs import (
     visible_length,
     wagtail_js_slug,
 )
+from moit_wagtail.roles import ensure_unit_groups
 from tests.factories import build_page, create_url, form_values, publish
 
 DENGUE = "ประชาสัมพันธ์รณรงค์ป้องกันโรคไข้เลือดออกช่วงฤดูฝน ปี 2570"
@@ -284,3 +287,73 @@ def test_copying_a_page_with_a_thai_slug_is_accepted(admin_client, news_index, e
     )
     assert response.status_code == 302
     assert news_index.get_children().filter(slug=f"{page.slug}-สำเนา").exists()
+
+
+# -- the admin's slug helper --------------------------------------------------------------
+
+
+def ask(client, title, path, current=""):
+    return client.get(reverse("moit_page_slug"), {"title": title, "path": path, "current": current})
+
+
+def test_the_helper_gives_our_slug_unique_among_siblings(
+    client, unit, make_member, news_index, editor, django_assert_max_num_queries
+):
+    client.force_login(make_member("writer", unit.editors))
+    publish(build_page(pages.NewsPage, editor, title=DENGUE), news_index)
+    base = slugify_title(DENGUE)
+    with django_assert_max_num_queries(8):
+        answer = ask(client, DENGUE, create_url(news_index, pages.NewsPage)).json()
+    assert answer == {"slug": f"{base}-2", "follows": True}
+    assert ask(client, "", create_url(news_index, pages.NewsPage)).json()["slug"] == ""
+    assert (
+        ask(client, "!!!", create_url(news_index, pages.NewsPage)).json()["slug"] == FALLBACK_SLUG
+    )
+
+
+def test_the_helper_query_count_does_not_grow_with_siblings(
+    admin_client, news_index, editor, django_assert_max_num_queries
+):
+    for number in range(1, 13):
+        page = build_page(
+            pages.NewsPage, editor, title=DENGUE, slug=f"{slugify_title(DENGUE)}-{number}"
+        )
+        publish(page, news_index)
+    path = create_url(news_index, pages.NewsPage)
+    with django_assert_max_num_queries(8):
+        answer = ask(admin_client, DENGUE, path).json()
+    assert answer["slug"] == slugify_title(DENGUE)  # the bare base is still free
+
+
+def test_the_helper_on_the_edit_form_excludes_the_page_itself(admin_client, news_index, editor):
+    page = publish(build_page(pages.NewsPage, editor, title=DENGUE), news_index)
+    path = f"/admin/pages/{page.pk}/edit/"
+    assert ask(admin_client, DENGUE, path, current=page.slug).json() == {
+        "slug": page.slug,
+        "follows": True,
+    }
+    assert ask(admin_client, DENGUE, path, current=wagtail_js_slug(DENGUE)).json()["follows"]
+    assert not ask(admin_client, DENGUE, path, current="ไข้เลือดออก").json()["follows"]
+
+
+def test_the_helper_needs_page_permission_in_the_unit(
+    client, unit, make_member, news_index, django_user_model
+):
+    path = create_url(news_index, pages.NewsPage)
+    assert ask(client, DENGUE, path).status_code == 302  # not signed in: the admin login
+    outsider = django_user_model.objects.create_user("outsider", password="x")
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(outsider)
+    assert ask(client, DENGUE, path).status_code == 403
+    assert ask(client, DENGUE, "/admin/users/").status_code == 404
+    assert ask(client, DENGUE, "/admin/pages/999999/edit/").status_code == 404
+
+
+def test_a_unit_editor_cannot_ask_about_another_units_pages(client, unit, make_member, news_index):
+    other_home = HomePage(title="รพ.สต.อื่น", slug="other", welcome="ยินดีต้อนรับ")
+    Page.get_first_root_node().add_child(instance=other_home)
+    other_site = Site.objects.create(hostname="other.test", root_page=other_home)
+    other = ensure_unit_groups(other_site, "รพ.สต.อื่น")
+    client.force_login(make_member("elsewhere", other.editors))
+    assert ask(client, DENGUE, create_url(news_index, pages.NewsPage)).status_code == 403
+    assert ask(client, DENGUE, create_url(other_home, pages.NewsIndexPage)).status_code == 200

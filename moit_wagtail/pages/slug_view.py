@@ -50,7 +50,11 @@ def page_slug(request):
     made (ours or Wagtail's), so the title may keep driving it}."""
     title = request.GET.get("title", "")[:MAX_TITLE_LENGTH]
     current = request.GET.get("current", "")
-    parent, page = _page_of(request.GET.get("path"), request.user)
+    try:
+        parent, page = _page_of(request.GET.get("path"), request.user)
+    except PermissionDenied:
+        # Answered here: Wagtail's admin would turn it into a redirect to the dashboard.
+        return JsonResponse({"error": "forbidden"}, status=403)
     base = slugify_title(title) or (FALLBACK_SLUG if title.strip() else "")
     slug = available_slug(base, parent, page) if base else ""
     follows = (
