@@ -229,6 +229,20 @@ def test_the_thai_url_resolves_raw_and_percent_encoded(client, news_index, edito
     assert DENGUE in client.get(encoded).content.decode()
 
 
+def test_thai_urls_are_cached_searched_and_listed_in_the_sitemap(
+    client, settings, news_index, editor, django_assert_num_queries
+):
+    settings.MOIT_PAGE_CACHE_SECONDS = 300
+    page = publish(build_page(pages.NewsPage, editor, title=DENGUE), news_index)
+    first = client.get(page.url)
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    with django_assert_num_queries(0):  # the raw Thai path shares the encoded path's entry
+        again = client.get(f"/news/{page.slug}/")
+    assert again["X-Page-Cache"] == "hit"
+    assert f'href="{page.url}"' in client.get("/search/", {"q": "ไข้เลือดออก"}).content.decode()
+    assert f"http://testserver{page.url}" in client.get("/sitemap.xml").content.decode()
+
+
 def test_changing_a_published_thai_slug_redirects_the_old_url(
     client, news_index, editor, django_capture_on_commit_callbacks
 ):
