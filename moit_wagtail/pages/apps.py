@@ -7,3 +7,9 @@ class MoitPagesConfig(AppConfig):
     label = "moit_pages"
     verbose_name = _("MOIT category pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import slug_defaults, slug_fields
+
+        slug_fields.install()
+        slug_defaults.connect()

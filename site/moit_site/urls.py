@@ -29,6 +29,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", include("moit_wagtail.search.urls")),
     path("e-services/", include("moit_wagtail.eservices.urls")),
+    # Wagtail's page URLs, with Thai vowel and tone marks allowed in slugs.
+    path("", include("moit_wagtail.pages.serve_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
