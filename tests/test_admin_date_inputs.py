@@ -129,6 +129,10 @@ def test_hint_texts_for_the_script_come_from_the_catalogue(thai_additions):  # n
         strings = date_inputs.hint_strings()
     assert strings["months"][11] == "ธันวาคม"
     assert strings["be"] == "พ.ศ. %(year)s: %(date)s"
+    assert strings["date_time"] == "%(date)s เวลา %(time)s น."
+    assert strings["saved_as"] == "%(hint)s (บันทึกเป็น ค.ศ. %(iso)s)"
+    assert strings["invalid_date"].startswith("ยังอ่านเป็นวันที่ไม่ได้")
+    assert strings["invalid_datetime"].startswith("ยังอ่านเป็นวันที่และเวลาไม่ได้")
     assert strings["offset"] == 543 and strings["first_be_year"] == 2400
 
 

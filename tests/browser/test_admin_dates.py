@@ -91,6 +91,20 @@ def test_editor_sees_buddhist_era_dates_beside_inputs_and_in_the_workflow_histor
     )
     save_screenshot(page, "admin-date-hint")
 
+    # Go-live in Wagtail's scheduling dialog: a date-time input that Wagtail builds itself.
+    page.get_by_role("button", name=thai("Toggle status")).click()
+    page.get_by_role("button", name=thai("Set schedule")).click()
+    dialog = page.get_by_role("dialog", name=thai("Set publishing schedule"))
+    expect(dialog).to_be_visible()
+    dialog.locator("#id_go_live_at").press_sequentially("2571-01-02 08:00")
+    expect(dialog.locator("#id_go_live_at-be-hint")).to_have_text(
+        "พ.ศ. 2571: 2 มกราคม 2571 เวลา 08:00 น. (บันทึกเป็น ค.ศ. 2028-01-02 08:00)"
+    )
+    save_screenshot(page, "admin-schedule-hint")
+    page.keyboard.press("Escape")  # the picker
+    page.keyboard.press("Escape")  # the dialog, which puts the schedule back as it was
+    expect(dialog).to_be_hidden()
+
     # Saved: the B.E. year typed was stored as the Gregorian date.
     with page.expect_navigation():
         page.locator("footer").get_by_role("button", name=thai("Save draft")).click()
