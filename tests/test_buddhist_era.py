@@ -169,14 +169,23 @@ def test_workflow_and_page_history_show_buddhist_era_years(client, requested_pag
     assert re.search(rf"<b>{thai_date}, \d{{1,2}}:\d{{2}}</b>", detail)
 
 
-def test_admin_listings_and_reports_show_buddhist_era_years(admin_client, requested_page):
+def test_admin_listings_and_reports_show_buddhist_era_years(
+    admin_client, admin_user, requested_page, make_page, make_document
+):
     page, _state, _editor = requested_page
     page.refresh_from_db()
+    live = make_page(pages.LawPage, slug="live-rule")
+    live.locked, live.locked_by, live.locked_at = True, admin_user, timezone.now()
+    live.save()
+    make_document("plan.pdf")
     thai_date, gregorian_date = be_words(page.latest_revision_created_at)
     for url in [
-        f"/admin/pages/{page.get_parent().pk}/",
+        f"/admin/pages/{page.get_parent().pk}/",  # the explorer's "Updated"
+        "/admin/documents/",
         "/admin/reports/site-history/",
         "/admin/reports/workflow/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/locked/",
     ]:
         response = admin_client.get(url)
         assert response.status_code == 200, url
