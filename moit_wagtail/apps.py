@@ -9,6 +9,9 @@ class MoitWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import buddhist_era, date_inputs
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        buddhist_era.install()  # B.E. years in Django's date formatting under Thai
+        date_inputs.install()  # B.E. hint beside admin date inputs; B.E. years typed

@@ -5,10 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.account import BaseSettingsPanel
 
+from . import date_inputs
 from .models import StaffProfile
 from .page_cache import mark_cacheable
 
 hooks.register("before_serve_page", mark_cacheable)
+hooks.register("insert_global_admin_js", date_inputs.admin_js)
+hooks.register("insert_global_admin_css", date_inputs.admin_css)
 
 
 class StaffProfileForm(forms.ModelForm):

@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.widgets import AdminDateInput
 from wagtail.log_actions import log
 
 from moit_wagtail import page_cache
 from moit_wagtail.admin_views import AdminScreen
 from moit_wagtail.checklist.attention import max_age_by_code
+from moit_wagtail.date_inputs import AdminDateField
 from moit_wagtail.dates import add_months, format_date
 from moit_wagtail.pages.models import PublicationPage
 from moit_wagtail.pages.models.base import default_review_by
@@ -74,7 +74,7 @@ def mark_reviewed(page, user, review_by=None):
 
 
 class ReviewedForm(forms.Form):
-    review_by = forms.DateField(label=_("Next review by"), widget=AdminDateInput)
+    review_by = AdminDateField(label=_("Next review by"))
 
     def clean_review_by(self):
         value = self.cleaned_data["review_by"]

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.widgets import AdminDateInput
 from wagtail.log_actions import log
 
 from moit_wagtail.admin_views import AdminScreen
+from moit_wagtail.date_inputs import AdminDateField
 from moit_wagtail.dates import format_date
 
 from .export import csv_lines, entries
@@ -33,8 +33,8 @@ FILTERS = ("client", "path", "user")
 
 
 class TrafficExportForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=AdminDateInput)
-    date_to = forms.DateField(label=_("To (inclusive)"), widget=AdminDateInput)
+    date_from = AdminDateField(label=_("From"))
+    date_to = AdminDateField(label=_("To (inclusive)"))
     client = forms.CharField(label=_("Client address"), required=False, max_length=64)
     path = forms.CharField(label=_("Path contains"), required=False, max_length=200)
     user = forms.CharField(

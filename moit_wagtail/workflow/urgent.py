@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView
 from wagtail.admin import messages
-from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.log_actions import log
 from wagtail.models import Page
 
 from moit_wagtail.admin_views import AdminScreen
+from moit_wagtail.date_inputs import AdminDateTimeField
 
 from .concurrency import decided_message, last_decided_task_state, lock_current_workflow_state
 from .models import UrgentApproval
@@ -48,9 +48,7 @@ class UrgentPublishForm(forms.Form):
     approver = forms.ModelChoiceField(
         label=_("Head of group who approved verbally"), queryset=get_user_model().objects.none()
     )
-    approved_at = forms.DateTimeField(
-        label=_("When the verbal approval was given"), widget=AdminDateTimeInput
-    )
+    approved_at = AdminDateTimeField(label=_("When the verbal approval was given"))
     reason = forms.CharField(
         label=_("Why it could not wait for the usual approval"),
         widget=forms.Textarea(attrs={"rows": 3}),

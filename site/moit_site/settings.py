@@ -327,8 +327,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Approvers of each unit are told of requests by the workflow; superusers need not be.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# Admin date inputs stay ISO (YYYY-MM-DD): Django accepts it in every language, while
-# Thai and English day/month orders differ. Public pages show Buddhist-era dates.
+# Admin date inputs stay ISO (YYYY-MM-DD, Gregorian): Django accepts it in every language,
+# while Thai and English day/month orders differ. Beside each one the admin shows the date in
+# Buddhist-era words, and a year >= 2400 typed by hand is read as B.E. (moit_wagtail/
+# date_inputs.py); displayed dates are B.E. in Thai (moit_wagtail/buddhist_era.py), as on
+# public pages.
 # File types an agency may publish (seed 2.2.3).
 WAGTAILDOCS_EXTENSIONS = DOCUMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("MOIT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
