@@ -26,6 +26,12 @@ def body_text(value):
 
 
 @pytest.fixture
+def staff_member(unit, make_member):
+    """The person responsible must be one of the unit's staff (``moit_wagtail.people``)."""
+    return make_member("owner", unit.editors, "สมศรี")
+
+
+@pytest.fixture
 def law_index(category_indexes):
     return category_indexes[pages.LawIndexPage]
 
@@ -101,11 +107,11 @@ def test_saving_a_draft_without_metadata_defers_the_required_fields(
 
 
 def test_publishing_with_all_metadata_creates_a_live_page(
-    admin_client, admin_user, law_index, law_post
+    admin_client, staff_member, law_index, law_post
 ):
     law_post.update(
         owner_unit="กลุ่มกฎหมาย",
-        responsible_person=str(admin_user.pk),
+        responsible_person=str(staff_member.pk),
         data_period_start="2025-10-01",
         summary="กฎหมายว่าด้วยการเปิดเผยข้อมูลข่าวสาร",
     )
@@ -119,11 +125,11 @@ def test_publishing_with_all_metadata_creates_a_live_page(
 
 
 def test_attachment_of_a_forbidden_type_is_refused_in_the_admin(
-    admin_client, admin_user, law_index, law_post, make_document
+    admin_client, staff_member, law_index, law_post, make_document
 ):
     law_post.update(
         owner_unit="กลุ่มกฎหมาย",
-        responsible_person=str(admin_user.pk),
+        responsible_person=str(staff_member.pk),
         data_period_start="2025-10-01",
         summary="สรุป",
         **{"attachments-0-document": str(make_document("macro.exe", b"MZ").pk)},
@@ -137,11 +143,11 @@ def test_attachment_of_a_forbidden_type_is_refused_in_the_admin(
 
 
 def test_period_ending_before_start_in_the_admin_shows_the_error_and_keeps_values(
-    admin_client, admin_user, law_index, law_post
+    admin_client, staff_member, law_index, law_post
 ):
     law_post.update(
         owner_unit="กลุ่มกฎหมาย",
-        responsible_person=str(admin_user.pk),
+        responsible_person=str(staff_member.pk),
         data_period_start="2026-10-01",
         data_period_end="2026-09-30",
         summary="ช่วงข้อมูลผิด",
@@ -154,13 +160,13 @@ def test_period_ending_before_start_in_the_admin_shows_the_error_and_keeps_value
 
 
 def test_review_by_as_prefilled_by_the_create_form_is_accepted(
-    admin_client, admin_user, law_index, law_post
+    admin_client, staff_member, law_index, law_post
 ):
     """Publishing without touching 'review by' must work: the prefilled value must parse."""
     prefilled = form_values(admin_client.get(create_url(law_index)).content.decode())
     law_post.update(
         owner_unit="กลุ่มกฎหมาย",
-        responsible_person=str(admin_user.pk),
+        responsible_person=str(staff_member.pk),
         data_period_start="2025-10-01",
         summary="สรุป",
         review_by=prefilled["review_by"],
@@ -193,11 +199,11 @@ def test_edit_form_round_trip_keeps_the_dates(admin_language, admin_client, admi
 
 
 def test_publishing_a_law_without_source_is_refused_but_a_draft_is_kept(
-    admin_client, admin_user, law_index, law_post
+    admin_client, staff_member, law_index, law_post
 ):
     law_post.update(
         owner_unit="กลุ่มกฎหมาย",
-        responsible_person=str(admin_user.pk),
+        responsible_person=str(staff_member.pk),
         data_period_start="2025-10-01",
         summary="สรุป",
         source="",
@@ -214,7 +220,7 @@ def test_publishing_a_law_without_source_is_refused_but_a_draft_is_kept(
 
 
 def test_publishing_a_yearly_plan_without_fiscal_year_is_refused(
-    admin_client, admin_user, category_indexes
+    admin_client, staff_member, category_indexes
 ):
     parent = category_indexes[pages.AgencyInfoIndexPage]
     url = create_url(parent, pages.AgencyDocumentPage)
@@ -224,7 +230,7 @@ def test_publishing_a_yearly_plan_without_fiscal_year_is_refused(
         slug="action-plan",
         topic="1.1.7",
         owner_unit="กลุ่มงานยุทธศาสตร์",
-        responsible_person=str(admin_user.pk),
+        responsible_person=str(staff_member.pk),
         data_period_start="2025-10-01",
         summary="แผนปฏิบัติราชการประจำปี",
     )

@@ -74,7 +74,9 @@ def denied(response):
 
 
 def rows_of_csv(response):
-    text = b"".join(response.streaming_content).decode("utf-8")
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows the Thai
+    text = body.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 

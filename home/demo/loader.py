@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
@@ -74,6 +76,7 @@ class DemoResult:
     password: object = None
     seconds: float = 0.0
     expired_pages: int = 0
+    emails_kept: int = 0
 
 
 def counted_models():
@@ -110,6 +113,26 @@ def quiet_wagtail_logging():
             logger.setLevel(level)
 
 
+@contextmanager
+def demo_mail_kept_in_memory():
+    """Send the demo's emails (approval requests, e-service receipts and alerts to
+    example.go.th) to a list in memory: with the console backend of a development server
+    they were hundreds of lines that buried the accounts table, and with SMTP they would
+    go out. ``override_settings`` is Django's public way to swap a setting for a block;
+    the caller's own ``mail.outbox`` (tests) is put back untouched."""
+    kept = []
+    saved = getattr(mail, "outbox", None)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        mail.outbox = kept
+        try:
+            yield kept
+        finally:
+            if saved is None:
+                del mail.outbox
+            else:
+                mail.outbox = saved
+
+
 def build_unit(unit, superuser, password, new_usernames):
     home = ensure_home(unit, superuser)
     site = ensure_site(unit, home)
@@ -137,7 +160,7 @@ def build(stdout=None):
     before = object_counts()
     password = demo_password()
     new_usernames = []
-    with transaction.atomic(), quiet_wagtail_logging():
+    with transaction.atomic(), quiet_wagtail_logging(), demo_mail_kept_in_memory() as emails:
         superuser = ensure_superuser(password.value, new_usernames)
         for unit in UNITS:
             site = build_unit(unit, superuser, password.value, new_usernames)
@@ -155,4 +178,5 @@ def build(stdout=None):
         password=password,
         seconds=time.monotonic() - started,
         expired_pages=Page.objects.filter(expired=True).count(),
+        emails_kept=len(emails),
     )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from moit_wagtail.models import StaffProfile
+from moit_wagtail.roles import ADMINS_ROLE, APPROVERS_ROLE, EDITORS_ROLE
 
 DEFAULT_PASSWORD = "moit-demo-2569"
 PASSWORD_ENV = "MOIT_DEMO_PASSWORD"
@@ -22,6 +23,17 @@ POSITIONS = {
     "editor": "นักวิชาการสาธารณสุขปฏิบัติการ",
     "approver": "หัวหน้ากลุ่มงานบริหารทั่วไป",
 }
+
+
+ROLE_OF_SUFFIX = {"admin": ADMINS_ROLE, "editor": EDITORS_ROLE, "approver": APPROVERS_ROLE}
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    name: str
+    role: str
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -96,3 +108,20 @@ def ensure_unit_users(unit, groups, password, created):
         editors=[users["editor1"], users["editor2"]],
         approver=users["approver"],
     )
+
+
+def demo_accounts(units):
+    """Every demo account, superuser first, as the spec defines them (no query)."""
+    username, first_name, last_name = SUPERUSER
+    accounts = [Account(username, f"{first_name} {last_name}", "", "")]  # superuser
+    for unit in units:
+        accounts += [
+            Account(
+                f"{unit.code}-{person.username_suffix}",
+                f"{person.first_name} {person.last_name}",
+                ROLE_OF_SUFFIX[person.username_suffix.rstrip("12")],
+                unit.short_name,
+            )
+            for person in unit.staff
+        ]
+    return accounts

@@ -15,6 +15,8 @@ from django.utils import translation
 from moit_wagtail.models import AgencyProfile
 from moit_wagtail.unit_urls import link_text, unit_admin_url, unit_url
 
+from .permissions import handlers_of
+
 logger = logging.getLogger(__name__)
 
 
@@ -75,7 +77,28 @@ def send_reply(reply):
     return submission.email if sent else ""
 
 
+def alert_recipients(submission, addresses):
+    """The form's own addresses, then the unit's handlers with an email, once each."""
+    listed = [address.strip() for address in (addresses or "").split(",")]
+    listed += [user.email for user in handlers_of(submission.site) if user.email]
+    recipients, seen = [], set()
+    for address in listed:
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            recipients.append(address)
+    return recipients
+
+
 def alert_staff(submission, addresses):
-    recipients = [address.strip() for address in (addresses or "").split(",") if address.strip()]
+    """Tell the unit's staff a request has arrived: its code, type and topic, when it came,
+    and a link to answer it. Never the tracking secret nor who wrote it: the email may be
+    read on a shared screen; the admin screen behind sign-in holds the rest."""
+    recipients = alert_recipients(submission, addresses)
     if recipients:
-        _send("alert", recipients, _context(submission, admin_url=link_text(admin_url(submission))))
+        context = _context(
+            submission,
+            admin_url=link_text(admin_url(submission)),
+            attachment_count=submission.files.count(),
+        )
+        del context["tracking_url"]  # carries the secret
+        _send("alert", recipients, context)

@@ -7,8 +7,12 @@ unit's own staff) or being a superuser do.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from wagtail.models import GroupPagePermission, Site
 from wagtail.permission_policies.base import BasePermissionPolicy
+
+from moit_wagtail.people import unit_staff_q
 
 from .models import HANDLE_PERMISSION, Submission
 
@@ -26,6 +30,24 @@ def handled_sites(user):
         GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
     )
     return [site for site in sites if any(site.root_page.path.startswith(p) for p in granted)]
+
+
+def handlers_of(site):
+    """The unit's staff who may answer its submissions (alerted of each new one).
+
+    Holders of ``handle_submission`` through a group or directly, among the active
+    members of the unit's groups; superusers are not unit staff and are not alerted.
+    """
+    app_label, codename = HANDLE_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    user_model = get_user_model()
+    by_group = user_model.groups.through.objects.filter(group__permissions__in=permission)
+    direct = user_model.user_permissions.through.objects.filter(permission__in=permission)
+    return (
+        user_model.objects.filter(unit_staff_q(site))
+        .filter(Q(pk__in=by_group.values("user_id")) | Q(pk__in=direct.values("user_id")))
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def handled_site_ids(user):

@@ -17,6 +17,7 @@ from moit_wagtail import dates
 from moit_wagtail.access import sites_for_user
 from moit_wagtail.checklist.models import ChecklistItem, Framework
 from moit_wagtail.checklist.status import Status
+from moit_wagtail.spreadsheets import ExcelCsvMixin
 
 from .governance import unit_checks
 
@@ -103,7 +104,7 @@ class SiteFilterSet(RequestChoicesFilterSet):
         fields = []
 
 
-class MonitoringReportView(ReportView):
+class MonitoringReportView(ExcelCsvMixin, ReportView):
     """A report over plain Python rows (not a queryset), restricted to the user's sites.
 
     The filter form is Wagtail's, but its values are read here: the rows come from the

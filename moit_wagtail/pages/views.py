@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from moit_wagtail import dates
 from moit_wagtail.clauses import top_level_clauses
+from moit_wagtail.spreadsheets import ExcelCsvMixin
 
 from .models import PublicationPage
 
@@ -25,7 +26,7 @@ class PublicationFilterSet(PageListingViewSet.filterset_class):
         fields = ["clause", "owner_unit", "live"]
 
 
-class PublicationIndexView(PageListingViewSet.index_view_class):
+class PublicationIndexView(ExcelCsvMixin, PageListingViewSet.index_view_class):
     list_export = [
         "title", "clause", "evidence_code", "owner_unit", "source", "data_period_start",
         "data_period_end", "first_published_at", "review_by", "expire_at", "live",

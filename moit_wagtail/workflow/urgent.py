@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from moit_wagtail.admin_views import AdminScreen
 from moit_wagtail.date_inputs import AdminDateTimeField
+from moit_wagtail.people import limit_to_unit_staff, person_label, site_of_page
 
 from .concurrency import decided_message, last_decided_task_state, lock_current_workflow_state
 from .models import UrgentApproval
@@ -29,17 +30,20 @@ PERMISSION = "moit_workflow.publish_urgently"
 
 
 def possible_approvers(page, publisher):
-    """Members of the approval groups of the page's workflow, other than the publisher."""
+    """Members of the approval groups of the page's workflow, other than the publisher.
+
+    ``UrgentPublishForm`` narrows them to the unit's own staff (``moit_wagtail.people``).
+    """
     workflow = page.get_workflow()
     if workflow is None:
         return get_user_model().objects.none()
     task_groups = [task.specific for task in workflow.tasks.filter(active=True)]
     group_ids = {group.pk for task in task_groups for group in task.groups.all()}
+    members = get_user_model().groups.through.objects.filter(group_id__in=group_ids)
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__in=group_ids)
+        .objects.filter(is_active=True, pk__in=members.values("user_id"))
         .exclude(pk=publisher.pk)
-        .distinct()
         .order_by("first_name", "last_name")
     )
 
@@ -56,8 +60,11 @@ class UrgentPublishForm(forms.Form):
 
     def __init__(self, *args, page, publisher, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approver"].queryset = possible_approvers(page, publisher)
-        self.fields["approver"].label_from_instance = lambda user: user.get_full_name() or user
+        limit_to_unit_staff(
+            self.fields["approver"],
+            site_of_page(page),
+            queryset=possible_approvers(page, publisher),
+        )
 
     def clean_approved_at(self):
         value = self.cleaned_data["approved_at"]
@@ -150,7 +157,7 @@ class UrgentPublishView(AdminScreen, FormView):
         messages.success(
             self.request,
             _("'%(title)s' is published. It stays flagged until %(approver)s confirms.")
-            % {"title": self.page.title, "approver": form.cleaned_data["approver"]},
+            % {"title": self.page.title, "approver": person_label(form.cleaned_data["approver"])},
         )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
 

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # CSV exports of Wagtail's own reports (site history...) start with a BOM for Excel.
+    "moit_wagtail.spreadsheets.ExcelCsvMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns django-axes' lock-out of the admin login into our Thai page (issue 6).
     "axes.middleware.AxesMiddleware",

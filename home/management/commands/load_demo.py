@@ -2,6 +2,8 @@
 
 Demo accounts get the password in ``MOIT_DEMO_PASSWORD``, or the default ``moit-demo-2569``
 when it is unset; existing accounts keep theirs. Sites listen on ``MOIT_DEMO_PORT`` (8000).
+The accounts table and the password come last, where the person who ran it looks; the
+demo's emails are kept in memory, not printed or sent (``home.demo.loader``).
 """
 
 from django.core.management.base import BaseCommand
@@ -9,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.demo import build
+from home.demo.units import UNITS
+from home.demo.users import demo_accounts
 
 
 def count_summary(counts):
@@ -19,6 +23,16 @@ def count_summary(counts):
         )
         % counts
     )
+
+
+def accounts_table(accounts):
+    """One line per account: the user name (aligned), then name, role and unit in Thai."""
+    width = max(len(account.username) for account in accounts)
+    lines = [_("Demo accounts (sign in at %(url)s):") % {"url": f"{UNITS[0].url}admin/"}]
+    for account in accounts:
+        what = f"{account.role}, {account.unit}" if account.role else _("superuser, every unit")
+        lines.append(f"  {account.username.ljust(width)}  {account.name} - {what}")
+    return "\n".join(lines)
 
 
 class Command(BaseCommand):
@@ -36,12 +50,18 @@ class Command(BaseCommand):
             _("Pages past their end of publication (taken down): %(count)d.")
             % {"count": result.expired_pages}
         )
+        if result.emails_kept:
+            kept = {"count": result.emails_kept}
+            self.stdout.write(_("Demo emails kept in memory, not sent: %(count)d.") % kept)
         self.stdout.write(_("Finished in %(seconds).1f s.") % {"seconds": result.seconds})
-        if result.new_usernames:
-            self.stdout.write(self.password_notice(result))
+        self.stdout.write("")
+        self.stdout.write(accounts_table(demo_accounts(UNITS)))
+        self.stdout.write(self.password_notice(result))
 
     @staticmethod
     def password_notice(result):
+        if not result.new_usernames:
+            return _("Accounts that already existed keep their passwords.")
         if result.password.is_default:
             return _(
                 "New demo accounts (%(users)s) have the default password %(password)s; "
