@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from moit_wagtail import unit_urls
 from moit_wagtail.dates import format_date
 from moit_wagtail.eservices import notify
 from moit_wagtail.eservices.models import Kind, Status, Submission
@@ -110,7 +111,7 @@ def test_the_admin_link_is_on_the_units_own_host(other_unit, settings):
 
 def test_without_a_site_root_the_admin_base_url_is_used(settings):
     settings.WAGTAILADMIN_BASE_URL = "https://admin.example.go.th/"
-    assert notify.site_root(None) == "https://admin.example.go.th"
+    assert unit_urls.site_root(None) == "https://admin.example.go.th"
 
 
 def test_the_other_units_handlers_hear_nothing(client, complaint_page, handlers):
