@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "moit_wagtail.public",
     "moit_wagtail.traffic",  # Computer Crime Act traffic log (issue 6)
     "moit_wagtail.backup",  # moit_backup / moit_restore commands (issue 6)
+    # Thai for Wagtail's own admin: before every wagtail.* app, since the app listed first
+    # wins a msgid (our apps above keep their own wording); its JavaScript catalogue is
+    # routed in moit_site/urls.py.
+    "moit_wagtail.wagtail_th",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
