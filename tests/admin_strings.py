@@ -61,7 +61,7 @@ def visible_texts(html):
     parser = _VisibleText()
     parser.feed(html)
     parser.close()
-    return [text for text in map(normalise, parser.texts) if _LETTERS.search(text)]
+    return [text for text in map(normalise, parser.texts) if text]
 
 
 def _catalogue_key(context, msgid, plural):
@@ -104,6 +104,8 @@ def english_strings(html, language="th"):
     exact, patterns = wagtail_msgids()
     found = []
     for text in visible_texts(html):
+        if not _LETTERS.search(text):  # Thai, numbers, punctuation: no English msgid
+            continue
         keys = set(exact.get(text, ()))
         for regex, pattern_keys in patterns:
             if regex.match(text):

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from moit_wagtail.wagtail_th import LOCALE_DIR, build, missing
 from moit_wagtail.wagtail_th.pofile import messages
-from tests.admin_strings import english_strings
+from tests.admin_strings import english_strings, visible_texts
 
 APP = "moit_wagtail.wagtail_th"
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +106,27 @@ def test_the_admin_javascript_catalogue_has_our_thai(client, db):
     assert wanted, "admin.js.po adds nothing Wagtail lacks"
     catalogue = javascript_catalogue(client)  # anonymous, as on the login page
     assert {msgid: catalogue.get(msgid) for msgid in wanted} == wanted
+
+
+def test_the_login_page_labels_the_password_in_thai(client, db):
+    """Wagtail's login form has no password label; ours gives it one through gettext."""
+    texts = visible_texts(client.get("/admin/login/").content.decode())
+    with translation.override("th"):
+        thai = translation.gettext("Password")
+    assert thai != "Password"
+    assert thai in texts and "Password" not in texts
+
+
+def test_password_and_tag_help_is_thai(db):
+    """Django's and taggit's Thai lack these; the app's own app.po supplies them."""
+    from django.contrib.auth.password_validation import password_validators_help_texts
+
+    with translation.override("th"):
+        shown = [
+            *password_validators_help_texts(),
+            translation.gettext("A comma-separated list of tags."),
+        ]
+    assert shown and not [text for text in shown if re.search(r"[A-Za-z]{3,}", text)]
 
 
 def test_the_detector_flags_english_and_spares_thai():

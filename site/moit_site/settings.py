@@ -326,6 +326,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 # No third-party requests from the admin (Gravatar would receive a hash of each email).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's login form with a translatable "Password" label (moit_wagtail.wagtail_th.forms).
+WAGTAILADMIN_USER_LOGIN_FORM = "moit_wagtail.wagtail_th.forms.LoginForm"
 # Approvers of each unit are told of requests by the workflow; superusers need not be.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
