@@ -101,10 +101,11 @@ def javascript_catalogue(client):
     return json.loads(found.group(1)) or {}
 
 
-def test_the_admin_javascript_catalogue_has_our_thai(client, db):
+def test_the_admin_javascript_catalogue_has_our_thai(client, db, django_assert_max_num_queries):
     wanted = js_only_thai()
     assert wanted, "admin.js.po adds nothing Wagtail lacks"
-    catalogue = javascript_catalogue(client)  # anonymous, as on the login page
+    with django_assert_max_num_queries(2):
+        catalogue = javascript_catalogue(client)  # anonymous, as on the login page
     assert {msgid: catalogue.get(msgid) for msgid in wanted} == wanted
 
 

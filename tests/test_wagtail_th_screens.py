@@ -39,6 +39,12 @@ def _action(name):
     return get
 
 
+def _workflow_detail(client, pages):
+    page = pages["pending"]
+    state = page.current_workflow_state
+    return client.get(f"/admin/pages/{page.pk}/workflow_history/detail/{state.pk}/")
+
+
 def _get(url):
     return lambda client, pages: client.get(url.format(**{k: v.pk for k, v in pages.items()}))
 
@@ -54,6 +60,8 @@ SCREENS = {
     "page edit, validation error": ("editor", _edit_with_error),
     "page create": ("editor", lambda client, pages: client.get(create_url(pages["index"]))),
     "workflow history": ("editor", _get("/admin/pages/{pending}/workflow_history/")),
+    "workflow history detail": ("editor", _workflow_detail),
+    "page edit in moderation (approver)": ("approver", _get("/admin/pages/{pending}/edit/")),
     "page history": ("editor", _get("/admin/pages/{draft}/history/")),
     "revisions compare": (
         "editor",
