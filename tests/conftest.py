@@ -180,3 +180,44 @@ def handler(unit, make_member):
 
     grant_handling(unit.admins)
     return make_member("handler", unit.admins)
+
+
+# -- the core admin flow of a unit (Thai admin screens) ------------------------------------
+
+
+@pytest.fixture
+def unit_people(unit, make_member):
+    """``(editor, approver, website admin)`` of the unit, each in their own group."""
+    return (
+        make_member("editor1", unit.editors, "สมศรี"),
+        make_member("approver1", unit.approvers, "ประเสริฐ"),
+        make_member("webadmin", unit.admins, "วิภา"),
+    )
+
+
+@pytest.fixture
+def unit_pages(unit, unit_people, category_indexes, make_document, make_image):
+    """A draft with two revisions and a page in moderation, by the unit's editor, under the
+    laws index; one document and one image in the unit's collection."""
+    from moit_wagtail.pages import models as pages
+
+    editor = unit_people[0]
+    index = category_indexes[pages.LawIndexPage]
+    draft = factories.build_page(
+        pages.LawPage, editor, title="ร่างประกาศหลักเกณฑ์", slug="draft-rules", live=False
+    )
+    index.add_child(instance=draft)
+    draft.save_revision(user=editor)
+    draft.summary = "สรุปฉบับที่สอง"
+    draft.save_revision(user=editor)
+    pending = factories.build_page(
+        pages.LawPage, editor, title="ประกาศรออนุมัติ", slug="pending-rules", live=False
+    )
+    index.add_child(instance=pending)
+    pending.save_revision(user=editor)
+    pending.get_workflow().start(pending, editor)
+    pending.refresh_from_db()
+    for media in (make_document("ระเบียบ.pdf", title="ระเบียบการเบิกจ่าย"), make_image("ผัง.png")):
+        media.collection = unit.collection
+        media.save()
+    return {"index": index, "draft": draft, "pending": pending}

@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "moit_wagtail.public",
     "moit_wagtail.traffic",  # Computer Crime Act traffic log (issue 6)
     "moit_wagtail.backup",  # moit_backup / moit_restore commands (issue 6)
+    # Thai for Wagtail's own admin: before every wagtail.* app, since the app listed first
+    # wins a msgid (our apps above keep their own wording); its JavaScript catalogue is
+    # routed in moit_site/urls.py.
+    "moit_wagtail.wagtail_th",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -326,6 +330,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the dashboard ask releases.wagtail.org for updates: upgrades follow the README.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's login form with a translatable "Password" label (moit_wagtail.wagtail_th.forms).
+WAGTAILADMIN_USER_LOGIN_FORM = "moit_wagtail.wagtail_th.forms.LoginForm"
 # Approvers of each unit are told of requests by the workflow; superusers need not be.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

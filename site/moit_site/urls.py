@@ -13,6 +13,8 @@ from moit_wagtail import urls as moit_urls
 handler500 = "moit_wagtail.unavailable.server_error"
 
 urlpatterns = [
+    # Before Wagtail's admin: /admin/jsi18n/ with our Thai JavaScript strings merged in.
+    path("admin/", include("moit_wagtail.wagtail_th.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

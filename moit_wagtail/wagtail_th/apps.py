@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailThaiConfig(AppConfig):
+    """No models, hooks or templates: the app exists so Django finds its ``locale/``."""
+
+    name = "moit_wagtail.wagtail_th"
+    label = "moit_wagtail_th"
+    verbose_name = _("Thai for Wagtail's admin")
