@@ -17,7 +17,6 @@ from moit_wagtail.pages import models as pages
 from moit_wagtail.reminders.review import ReviewedForm
 from moit_wagtail.traffic.views import TrafficExportForm
 from tests.factories import create_url, form_values
-from tests.locale_additions import thai_additions  # noqa: F401 - a fixture
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
@@ -70,7 +69,7 @@ def test_nonsense_gets_a_message_saying_how_to_type_a_date(nonsense):
     assert form.errors["at"] == [str(AdminDateTimeField.default_error_messages["invalid"])]
 
 
-def test_the_message_is_thai_for_thai_users(thai_additions):  # noqa: F811
+def test_the_message_is_thai_for_thai_users():
     with translation.override("th"):
         form = MomentForm(data={"day": "2570-13-45", "at": "x"})
         form.is_valid()
@@ -116,7 +115,7 @@ def test_hint_for_what_is_not_a_date_says_how_to_type_one(typed):
         assert hint(typed).startswith("Not a date yet: type YYYY-MM-DD")
 
 
-def test_hint_in_thai(thai_additions):  # noqa: F811
+def test_hint_in_thai():
     with translation.override("th"):
         assert hint(datetime.date(2027, 12, 3)) == "พ.ศ. 2570: 3 ธันวาคม 2570"
         assert hint("2570-12-03 09:30", with_time=True) == (
@@ -124,7 +123,7 @@ def test_hint_in_thai(thai_additions):  # noqa: F811
         )
 
 
-def test_hint_texts_for_the_script_come_from_the_catalogue(thai_additions):  # noqa: F811
+def test_hint_texts_for_the_script_come_from_the_catalogue():
     with translation.override("th"):
         strings = date_inputs.hint_strings()
     assert strings["months"][11] == "ธันวาคม"
@@ -164,12 +163,12 @@ def law_data(client, parent, owner, **dates):
 
 @pytest.mark.django_db
 def test_buddhist_years_typed_in_the_page_editor_save_gregorian_dates(
-    admin_client, admin_user, law_index
+    admin_client, law_index, make_member, unit
 ):
     data = law_data(
         admin_client,
         law_index,
-        admin_user,
+        make_member("writer", unit.editors, "สมศรี"),  # the person responsible: unit staff
         issued_on="2540-09-10",
         data_period_start="2569-10-01",
         review_by="2571-09-30",
@@ -202,7 +201,6 @@ def test_nonsense_in_the_page_editor_names_the_field_with_the_clear_message(
 
 @pytest.mark.django_db
 def test_the_editor_shows_the_hint_beside_iso_inputs(
-    thai_additions,  # noqa: F811
     admin_client,
     make_page,
 ):

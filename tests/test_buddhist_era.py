@@ -16,7 +16,6 @@ from wagtail.utils.timestamps import render_timestamp
 from moit_wagtail.buddhist_era import for_people
 from moit_wagtail.pages import models as pages
 from tests import factories
-from tests.locale_additions import thai_additions  # noqa: F401 - a fixture
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 MOMENT = datetime.datetime(2027, 12, 3, 9, 30, tzinfo=BANGKOK)
@@ -220,7 +219,7 @@ DELTAS = [
 
 
 @pytest.mark.parametrize("delta", DELTAS, ids=str)
-def test_relative_times_are_wholly_thai(thai_additions, delta):  # noqa: F811
+def test_relative_times_are_wholly_thai(delta):
     now = timezone.now()
     with translation.override("th"):
         texts = [
@@ -238,13 +237,13 @@ def test_relative_times_are_wholly_thai(thai_additions, delta):  # noqa: F811
     assert texts[2].startswith("อีก")
 
 
-def test_relative_times_stay_english_in_english(thai_additions):  # noqa: F811
+def test_relative_times_stay_english_in_english():
     with translation.override("en"):
         text = timesince_simple(timezone.now() - datetime.timedelta(minutes=3))
     assert text == "3\xa0minutes ago"
 
 
-def test_workflow_status_text_is_thai(thai_additions, requested_page):  # noqa: F811
+def test_workflow_status_text_is_thai(requested_page):
     from wagtail.admin.templatetags.wagtailadmin_tags import workflow_status_with_date
 
     _page, state, _editor = requested_page

@@ -14,7 +14,6 @@ from django.utils.dates import MONTHS
 
 from moit_wagtail.pages import models as pages
 from tests import factories
-from tests.locale_additions import thai_additions  # noqa: F401 - a fixture
 
 try:
     from playwright.sync_api import expect
@@ -47,7 +46,6 @@ def log_in(tab, user):
 
 
 def test_editor_sees_buddhist_era_dates_beside_inputs_and_in_the_workflow_history(
-    thai_additions,  # noqa: F811
     page,
     draft,
     traffic,
