@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db
 COMMENT = "กรุณาแนบไฟล์ PDF แทนไฟล์ภาพถ่าย"
 HOSPITAL = "รพ.ทดสอบ"
 HOSPITAL_HOST = "hospital.testserver"
-THAI_SLUG = "ประกาศโรงพยาบาล"  # no tone marks: Django slugs allow letters only
+THAI_SLUG = "ประกาศ-โรงพยาบาล-ค่าบริการ"  # readable Thai, with its vowel and tone marks
 
 
 def thai(text, **values):
