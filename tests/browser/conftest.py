@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from moit_wagtail.pages import models as pages
+from tests import factories
+from tests.browser.admin import LAW_TITLE
+
 try:
     from playwright.sync_api import expect, sync_playwright
 except ImportError:  # reported by browser_unavailable(): skipped here, an error on CI
@@ -221,3 +225,24 @@ def axe():
     if not AXE.is_file():
         skip_or_fail("axe-core not installed: run `npm ci` at the repository root")
     return AXE
+
+
+# -- the admin journeys' people and page --------------------------------------------------
+
+
+@pytest.fixture
+def people(make_member, unit):
+    """An editor and a head of group (approver) of the unit."""
+    return make_member("editor1", unit.editors, "สมศรี"), make_member(
+        "approver1", unit.approvers, "ประเสริฐ"
+    )
+
+
+@pytest.fixture
+def draft(people, category_indexes):
+    """A valid law page saved as a draft by the editor, never published."""
+    editor, _approver = people
+    page = factories.build_page(pages.LawPage, editor, title=LAW_TITLE, slug="rules", live=False)
+    category_indexes[pages.LawIndexPage].add_child(instance=page)
+    page.save_revision(user=editor)
+    return page

@@ -14,16 +14,12 @@ from django.utils.dates import MONTHS
 
 from moit_wagtail.pages import models as pages
 from tests import factories
+from tests.browser.admin import log_in, thai
 
 try:
     from playwright.sync_api import expect
 except ImportError:  # conftest.py skips these tests (fails them on CI) with the install hint
     expect = None
-
-
-def thai(text):
-    with translation.override("th"):
-        return str(translation.gettext(text))
 
 
 @pytest.fixture
@@ -34,15 +30,6 @@ def draft(make_member, unit, category_indexes):
     category_indexes[pages.LawIndexPage].add_child(instance=page)
     page.save_revision(user=editor)
     return page, editor
-
-
-def log_in(tab, user):
-    tab.goto("/admin/login/")
-    tab.locator("input[name=username]").fill(user.username)
-    tab.locator("input[name=password]").fill("password")
-    with tab.expect_navigation():
-        tab.get_by_role("button", name=thai("Sign in")).click()
-    expect(tab).to_have_url(re.compile(r"/admin/$"))
 
 
 def test_editor_sees_buddhist_era_dates_beside_inputs_and_in_the_workflow_history(

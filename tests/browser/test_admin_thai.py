@@ -18,7 +18,11 @@ from moit_wagtail.wagtail_th.missing import english_catalogues
 from moit_wagtail.wagtail_th.pofile import messages
 from tests import factories
 from tests.admin_strings import english_strings, normalise
-from tests.browser.test_workflow_journey import footer_action, log_in, thai
+from tests.browser.admin import (
+    log_in,
+    submit_action,
+    thai,
+)
 
 try:
     from playwright.sync_api import expect
@@ -66,13 +70,6 @@ def english_on(tab):
 
 
 @pytest.fixture
-def people(make_member, unit):
-    return make_member("editor1", unit.editors, "สมศรี"), make_member(
-        "approver1", unit.approvers, "ประเสริฐ"
-    )
-
-
-@pytest.fixture
 def news(people, category_indexes):
     editor, _approver = people
     page = factories.build_page(pages.NewsPage, editor, title="ข่าวรณรงค์ไข้เลือดออก", live=False)
@@ -101,8 +98,7 @@ def test_core_flow_screens_hold_no_english_wagtail_message(page, people, news, s
     found["page editor"] = english_on(page)
     page.get_by_role("button", name=thai("Toggle status")).click()
     found["status side panel"] = english_on(page)
-    workflow_name = news.get_workflow().name
-    footer_action(page, thai("Submit to %(workflow_name)s") % {"workflow_name": workflow_name})
+    submit_action(page, news)
     found["footer actions"] = english_on(page)
     save_screenshot(page, "thai-editor")
 

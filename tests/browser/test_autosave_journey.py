@@ -7,37 +7,19 @@ autosave was refused with "your changes were not saved: <the editor herself> sav
 newer version".
 """
 
-import re
-
-import pytest
 from wagtail.models import Revision
 
-from moit_wagtail.pages import models as pages
-from tests import factories
-from tests.browser.test_workflow_journey import footer_action, log_in, thai
+from tests.browser.admin import (
+    approve_action,
+    log_in,
+    submit_action,
+    thai,
+)
 
 try:
     from playwright.sync_api import expect
 except ImportError:  # conftest.py skips these tests (fails them on CI) with the install hint
     expect = None
-
-TITLE = "ประกาศหลักเกณฑ์การเบิกจ่ายค่าตอบแทน"
-
-
-@pytest.fixture
-def people(make_member, unit):
-    return make_member("editor1", unit.editors, "สมศรี"), make_member(
-        "approver1", unit.approvers, "ประเสริฐ"
-    )
-
-
-@pytest.fixture
-def draft(people, category_indexes):
-    editor, _approver = people
-    page = factories.build_page(pages.LawPage, editor, title=TITLE, slug="rules", live=False)
-    category_indexes[pages.LawIndexPage].add_child(instance=page)
-    page.save_revision(user=editor)
-    return page
 
 
 def revisions_of(page):
@@ -107,15 +89,8 @@ def test_saving_and_submitting_after_autosave(page, people, draft, save_screensh
     # Type again, let autosave run, then ask for approval.
     page.wait_for_function(WATCHING_EDITS)
     typed = type_and_wait_for_autosave(page, draft, " (แก้ไขล่าสุด)")
-    workflow = draft.get_workflow()
-    submit = footer_action(
-        page,
-        re.compile(
-            re.escape(thai("Submit to %(workflow_name)s") % {"workflow_name": workflow.name})
-        ),
-    )
     with page.expect_navigation():
-        submit.click()
+        submit_action(page, draft).click()
     assert not conflict_shown(page), page.locator(".messages").inner_text()
     draft.refresh_from_db()
     assert draft.workflow_in_progress and not draft.live
@@ -123,9 +98,8 @@ def test_saving_and_submitting_after_autosave(page, people, draft, save_screensh
     # The head of group approves; the page goes live with what the editor typed last.
     log_in(page, approver)
     page.goto(edit_url)
-    approve = re.compile("^" + re.escape(thai("Approve")) + r"(\s|$)")
     with page.expect_navigation():
-        footer_action(page, approve).click()
+        approve_action(page).click()
     draft.refresh_from_db()
     assert draft.live and draft.title == typed
 

@@ -6,10 +6,10 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.utils import translation
 
 from moit_wagtail.pages.slugs import slugify_title, wagtail_js_slug
 from moit_wagtail.public.models import SitemapPage
+from tests.browser.admin import log_in, thai
 
 try:
     from playwright.sync_api import expect
@@ -19,20 +19,6 @@ except ImportError:  # conftest.py skips these tests (fails them on CI) with the
 TITLE = "แผนผังเว็บไซต์ สำนักงานสาธารณสุข ปี ๒๕๖๙"
 SECOND_TITLE = "แผนผังเว็บไซต์ฉบับปรับปรุงใหม่"
 OWN_SLUG = "แผนผัง-ทดลอง"
-
-
-def thai(text):
-    with translation.override("th"):
-        return str(translation.gettext(text))
-
-
-def log_in(tab, user):
-    tab.goto("/admin/login/")
-    tab.locator("input[name=username]").fill(user.username)
-    tab.locator("input[name=password]").fill("password")
-    with tab.expect_navigation():
-        tab.get_by_role("button", name=thai("Sign in")).click()
-    expect(tab).to_have_url(re.compile(r"/admin/$"))
 
 
 def open_tab(tab, heading):

@@ -8,70 +8,27 @@ submits the editor form), the approver's confirmations, and the evidence form th
 prints.
 """
 
-import re
-
-import pytest
-from django.utils import translation
 from wagtail.models import TaskState
 
 from moit_wagtail.dates import format_datetime
-from moit_wagtail.pages import models as pages
 from moit_wagtail.workflow.models import PublishingApprovalTaskState
 from moit_wagtail.workflow.reasons import reason_label
-from tests import factories
+from tests.browser.admin import LAW_TITLE as TITLE
+from tests.browser.admin import (
+    approve_action,
+    footer_action,
+    log_in,
+    submit_action,
+    thai,
+)
 
 try:
     from playwright.sync_api import expect
 except ImportError:  # conftest.py skips these tests (fails them on CI) with the install hint
     expect = None
 
-TITLE = "ประกาศหลักเกณฑ์การเบิกจ่ายค่าตอบแทน"
 REASON = "file_format"
 COMMENT = "กรุณาแนบไฟล์ PDF แทนไฟล์ภาพถ่าย"
-
-
-def thai(text, **values):
-    """A label as the admin shows it to users who kept the default language (Thai)."""
-    with translation.override("th"):
-        label = str(translation.gettext(text) if isinstance(text, str) else text)
-        return label % values if values else label
-
-
-@pytest.fixture
-def people(make_member, unit):
-    editor = make_member("editor1", unit.editors, "สมศรี")
-    approver = make_member("approver1", unit.approvers, "ประเสริฐ")
-    return editor, approver
-
-
-@pytest.fixture
-def draft(people, category_indexes):
-    """A valid law page saved as a draft by the editor, never published."""
-    editor, _approver = people
-    page = factories.build_page(pages.LawPage, editor, title=TITLE, slug="rules", live=False)
-    category_indexes[pages.LawIndexPage].add_child(instance=page)
-    page.save_revision(user=editor)
-    return page
-
-
-def log_in(tab, user):
-    """Sign in through the admin's login form, as nobody else (a fresh session)."""
-    tab.context.clear_cookies()
-    tab.goto("/admin/login/")
-    tab.locator("input[name=username]").fill(user.username)
-    tab.locator("input[name=password]").fill("password")
-    with tab.expect_navigation():
-        tab.get_by_role("button", name=thai("Sign in")).click()
-    expect(tab).to_have_url(re.compile(r"/admin/$"))
-
-
-def footer_action(tab, name):
-    """An item of the edit form's footer menu, after opening the menu."""
-    footer = tab.locator("footer")
-    footer.get_by_role("button", name=thai("More actions")).click()
-    item = footer.get_by_role("button", name=name)
-    expect(item).to_be_visible()
-    return item
 
 
 def test_request_refused_with_a_reason_then_approved(page, people, draft, traffic, save_screenshot):
@@ -82,14 +39,8 @@ def test_request_refused_with_a_reason_then_approved(page, people, draft, traffi
     # The editor asks to publish from the page editor.
     log_in(page, editor)
     page.goto(edit_url)
-    submit = footer_action(
-        page,
-        re.compile(
-            re.escape(thai("Submit to %(workflow_name)s") % {"workflow_name": workflow.name})
-        ),
-    )
     with page.expect_navigation():
-        submit.click()
+        submit_action(page, draft).click()
     draft.refresh_from_db()
     assert draft.workflow_in_progress and not draft.live
 
@@ -178,9 +129,8 @@ def test_request_refused_with_a_reason_then_approved(page, people, draft, traffi
     # The approver approves: Wagtail publishes the page at once.
     log_in(page, approver)
     page.goto(edit_url)
-    approve = re.compile("^" + re.escape(thai("Approve")) + r"(\s|$)")
     with page.expect_navigation():
-        footer_action(page, approve).click()
+        approve_action(page).click()
     draft.refresh_from_db()
     assert draft.live and not draft.workflow_in_progress
     assert draft.summary == "ฉบับแก้ไขตามความเห็น"
