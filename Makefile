@@ -88,6 +88,7 @@ messages: $(VENV)/.stamp-requirements
 # fails on any; --summary prints counts only).
 wagtail-th: $(VENV)/.stamp-requirements
 	$(PY) -m moit_wagtail.wagtail_th.build
+	$(PY) -m moit_wagtail.wagtail_th.template_fixes
 
 wagtail-th-missing: $(VENV)/.stamp-requirements
 	DJANGO_DEBUG=1 DJANGO_SETTINGS_MODULE=moit_site.settings PYTHONPATH=$(CURDIR)/site \
