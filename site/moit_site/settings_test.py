@@ -23,3 +23,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "moit_wagtail.traffic.middleware.Tra
 # Autosave a moment after the last keystroke (Wagtail's default is 500 ms): the browser
 # tests type, let it run, then save (tests/browser/test_autosave_journey.py).
 WAGTAIL_AUTOSAVE_INTERVAL = 300
+# Visitor counts written in the request, never by the stats flush thread: that thread has
+# its own connection and would write behind the tests' back, racing the database flush
+# that ends each browser test (tests/test_stats.py turns the buffer on where it tests it).
+MOIT_STATS_FLUSH_SECONDS = 0
