@@ -16,7 +16,7 @@ from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from moit_wagtail.uploads import checks, filenames, signatures
-from moit_wagtail.uploads.storage import RemovePartialFileMixin  # no half-written files (issue 6)
+from moit_wagtail.uploads.storage import RemovePartialFileMixin  # no half-written files
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 3

@@ -55,7 +55,7 @@ def request_user(request):
     try:
         return user if user.is_authenticated else None
     except DatabaseError:
-        # Database down (issue 6, bench/fault_bench.py pg-restart): the session cannot be
+        # Database down (bench/fault_bench.py pg-restart): the session cannot be
         # read; log the request without its user rather than not at all.
         return None
 

@@ -19,7 +19,7 @@ class ThaiNamesMixin:
 
 
 class RemovePartialFileMixin:
-    """Delete what a failed write left (issue 6, bench/fault_bench.py disk-full).
+    """Delete what a failed write left (bench/fault_bench.py disk-full).
 
     Django's ``FileSystemStorage._save`` leaves the half-written file behind when the
     write fails (``ENOSPC`` on a full disk): no database row names it, nobody deletes it.

@@ -63,8 +63,8 @@ INSTALLED_APPS = [
     "moit_wagtail.survey",
     "moit_wagtail.eservices",
     "moit_wagtail.public",
-    "moit_wagtail.traffic",  # Computer Crime Act traffic log (issue 6)
-    "moit_wagtail.backup",  # moit_backup / moit_restore commands (issue 6)
+    "moit_wagtail.traffic",  # Computer Crime Act traffic log
+    "moit_wagtail.backup",  # moit_backup / moit_restore commands
     # Thai for Wagtail's own admin: before every wagtail.* app, since the app listed first
     # wins a msgid (our apps above keep their own wording); its JavaScript catalogue is
     # routed in moit_site/urls.py.
@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "axes",  # admin login lock-out (issue 6); its backend is first in AUTHENTICATION_BACKENDS
+    "axes",  # admin login lock-out; its backend is first in AUTHENTICATION_BACKENDS
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -98,10 +98,10 @@ MIDDLEWARE = [
     # First: logs every response (HTTPS redirects, static, cached pages, admin, 500s).
     "moit_wagtail.traffic.middleware.TrafficLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # CSP (public / admin / documents), Permissions-Policy; sees cached pages too (issue 6).
+    # CSP (public / admin / documents), Permissions-Policy; sees cached pages too.
     "moit_wagtail.security.headers.SecurityHeadersMiddleware",
     # Database down (PostgreSQL restart) or upload disk full: a Thai 503 with Retry-After
-    # instead of a 500; Django reconnects by itself afterwards (issue 6, moit_wagtail.unavailable).
+    # instead of a 500; Django reconnects by itself afterwards (moit_wagtail.unavailable).
     "moit_wagtail.unavailable.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,7 +114,7 @@ MIDDLEWARE = [
     # CSV exports of Wagtail's own reports (site history...) start with a BOM for Excel.
     "moit_wagtail.spreadsheets.ExcelCsvMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Turns django-axes' lock-out of the admin login into our Thai page (issue 6).
+    # Turns django-axes' lock-out of the admin login into our Thai page.
     "axes.middleware.AxesMiddleware",
     # Counts visits before the page cache, so pages served from the cache count too.
     "moit_wagtail.stats.middleware.VisitorCountMiddleware",
@@ -154,7 +154,7 @@ DATABASES = {
 }
 # SQLite: a transaction takes the write lock when it starts, so two workers writing at once
 # wait for each other (up to 20 s) instead of failing with "database is locked" when a
-# read turns into a write (issue 6, bench/load_bench.py: 10% of e-service posts failed).
+# read turns into a write (bench/load_bench.py: 10% of e-service posts failed).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -186,7 +186,7 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
-    # Django's storage, except that stored names keep Thai vowel and tone marks (issue 6).
+    # Django's storage, except that stored names keep Thai vowel and tone marks.
     "default": {"BACKEND": "moit_wagtail.uploads.storage.ThaiFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -199,7 +199,7 @@ STORAGES = {
 # Several app servers: MOIT_S3_BUCKET puts media (documents, images, renditions) on
 # S3-compatible storage (AWS, MinIO, Ceph...). Keep the bucket private: documents are still
 # served by Wagtail's view (permissions, safe headers); image URLs are signed unless
-# MOIT_S3_CUSTOM_DOMAIN (a CDN or public domain for images) is set (issue 6).
+# MOIT_S3_CUSTOM_DOMAIN (a CDN or public domain for images) is set.
 MOIT_S3_BUCKET = os.environ.get("MOIT_S3_BUCKET", "")
 if MOIT_S3_BUCKET:
     STORAGES["default"] = {
@@ -241,7 +241,7 @@ CACHES = {
 }
 # Several app servers: REDIS_URL (redis://host:6379/0) puts the cache in Redis, so cached
 # pages and their invalidation on publish, the rate limits and the footer links hold for
-# every server at once (issue 6).
+# every server at once.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES["default"] = {
@@ -345,7 +345,7 @@ WAGTAILDOCS_EXTENSIONS = DOCUMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("MOIT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Hostile uploads (issue 6): every document and image form checks content (magic bytes,
+# Hostile uploads: every document and image form checks content (magic bytes,
 # programs, script, zip bombs, PDF actions) and sanitises the file name; SVG is refused.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "moit_wagtail.uploads.forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "moit_wagtail.uploads.forms.ImageForm"
@@ -353,7 +353,7 @@ MOIT_UPLOAD_MAX_UNPACKED_MB = int(os.environ.get("MOIT_UPLOAD_MAX_UNPACKED_MB", 
 MOIT_UPLOAD_MAX_COMPRESSION_RATIO = int(os.environ.get("MOIT_UPLOAD_MAX_COMPRESSION_RATIO", "100"))
 MOIT_UPLOAD_MAX_ARCHIVE_MEMBERS = int(os.environ.get("MOIT_UPLOAD_MAX_ARCHIVE_MEMBERS", "10000"))
 
-# Admin login brute force (issue 6): django-axes locks a username from one client address
+# Admin login brute force: django-axes locks a username from one client address
 # (our proxy-aware rule) after MOIT_LOGIN_FAILURE_LIMIT failures, for the cool-off minutes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # must be first

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from moit_wagtail import urls as moit_urls
 
 # Database or upload disk failures raised outside views get the same 503 page as the
-# middleware's (moit_wagtail.unavailable); every other error keeps Django's 500 (issue 6).
+# middleware's (moit_wagtail.unavailable); every other error keeps Django's 500.
 handler500 = "moit_wagtail.unavailable.server_error"
 
 urlpatterns = [
