@@ -221,3 +221,39 @@ def unit_pages(unit, unit_people, category_indexes, make_document, make_image):
         media.collection = unit.collection
         media.save()
     return {"index": index, "draft": draft, "pending": pending}
+
+
+@pytest.fixture
+def editor_user(make_member, unit):
+    """An editor of the unit (no publish permission: her pages go through the workflow)."""
+    return make_member("editor1", unit.editors, "สมศรี")
+
+
+@pytest.fixture
+def approver(make_member, unit):
+    """A head of group of the unit, who decides on its publishing requests."""
+    return make_member("approver1", unit.approvers, "ประเสริฐ")
+
+
+@pytest.fixture
+def law_index(category_indexes):
+    from moit_wagtail.pages import models as pages
+
+    return category_indexes[pages.LawIndexPage]
+
+
+@pytest.fixture
+def editors(make_member, unit):
+    """Two editors of the unit, for two people working on one page."""
+    return make_member("writer_a", unit.editors, "อรุณี"), make_member(
+        "writer_b", unit.editors, "บุญมี"
+    )
+
+
+@pytest.fixture
+def news(editors, category_indexes):
+    """A news item the first editor published, titled "ข่าวเดิม"."""
+    from moit_wagtail.pages import models as pages
+
+    page = factories.build_page(pages.NewsPage, editors[0], title="ข่าวเดิม", kind="1.8.2")
+    return factories.publish(page, category_indexes[pages.NewsIndexPage], user=editors[0])

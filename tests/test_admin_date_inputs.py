@@ -138,11 +138,6 @@ def test_hint_texts_for_the_script_come_from_the_catalogue():
 # -- the page editor --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def law_index(category_indexes):
-    return category_indexes[pages.LawIndexPage]
-
-
 def law_data(client, parent, owner, **dates):
     data = form_values(client.get(create_url(parent)).content.decode())
     data.update(

@@ -10,25 +10,10 @@ from django.test import Client
 from wagtail.admin.models import EditingSession
 from wagtail.models import Revision
 
-from moit_wagtail.pages import models as pages
-from tests.factories import build_page, form_values
-from tests.factories import publish as publish_page
+from tests.factories import form_values
 from tests.test_concurrent_editing import edit_url, is_conflict, latest_title, messages_of
 
 ORIGINAL, TYPED, MORE = "ข่าวเดิม", "ข่าวที่พิมพ์แล้วบันทึกอัตโนมัติ", "ข่าวที่พิมพ์ต่อ"
-
-
-@pytest.fixture
-def editors(make_member, unit):
-    return make_member("writer_a", unit.editors, "อรุณี"), make_member(
-        "writer_b", unit.editors, "บุญมี"
-    )
-
-
-@pytest.fixture
-def news(editors, category_indexes):
-    page = build_page(pages.NewsPage, editors[0], title=ORIGINAL, kind="1.8.2")
-    return publish_page(page, category_indexes[pages.NewsIndexPage], user=editors[0])
 
 
 def open_editor(user, page):

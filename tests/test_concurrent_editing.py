@@ -16,10 +16,8 @@ from django.test import Client
 from django.utils.translation import gettext
 from wagtail.models import Revision
 
-from moit_wagtail.pages import models as pages
 from moit_wagtail.workflow import page_views
-from tests.factories import build_page, form_values
-from tests.factories import publish as publish_page
+from tests.factories import form_values
 
 ORIGINAL, FIRST, SECOND = "ข่าวเดิม", "ข่าวฉบับของคนแรก", "ข่าวฉบับของคนที่สอง"
 CONFLICT_MSGID = (
@@ -41,19 +39,6 @@ requires_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL for simultaneous writers (SQLite allows one writer at a time)",
 )
-
-
-@pytest.fixture
-def editors(make_member, unit):
-    return make_member("writer_a", unit.editors, "อรุณี"), make_member(
-        "writer_b", unit.editors, "บุญมี"
-    )
-
-
-@pytest.fixture
-def news(editors, category_indexes):
-    page = build_page(pages.NewsPage, editors[0], title=ORIGINAL, kind="1.8.2")
-    return publish_page(page, category_indexes[pages.NewsIndexPage], user=editors[0])
 
 
 def edit_url(page):

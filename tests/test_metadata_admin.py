@@ -32,11 +32,6 @@ def staff_member(unit, make_member):
 
 
 @pytest.fixture
-def law_index(category_indexes):
-    return category_indexes[pages.LawIndexPage]
-
-
-@pytest.fixture
 def law_post(admin_client, law_index, make_document):
     """Create-form data for a LawPage as the form renders it, with the law's own fields
     filled in but none of the seed 2.2 metadata (owner, person, period, summary)."""

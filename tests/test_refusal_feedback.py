@@ -49,21 +49,6 @@ def text_of(response):
 
 
 @pytest.fixture
-def editor_user(make_member, unit):
-    return make_member("editor1", unit.editors, "สมศรี")
-
-
-@pytest.fixture
-def approver(make_member, unit):
-    return make_member("approver1", unit.approvers, "ประเสริฐ")
-
-
-@pytest.fixture
-def law_index(category_indexes):
-    return category_indexes[pages.LawIndexPage]
-
-
-@pytest.fixture
 def submitted(client, editor_user, approver, law_index):
     client.force_login(editor_user)
     page = submit_new_law(client, law_index, editor_user)

@@ -21,21 +21,6 @@ pytestmark = pytest.mark.django_db
 TITLE = "ประกาศหลักเกณฑ์การเบิกจ่ายค่าตอบแทน"
 
 
-@pytest.fixture
-def editor_user(make_member, unit):
-    return make_member("editor1", unit.editors, "สมศรี")
-
-
-@pytest.fixture
-def approver(make_member, unit):
-    return make_member("approver1", unit.approvers, "ประเสริฐ")
-
-
-@pytest.fixture
-def law_index(category_indexes):
-    return category_indexes[pages.LawIndexPage]
-
-
 def law_form(client, parent, owner, **overrides):
     data = form_values(client.get(create_url(parent)).content.decode())
     data.update(
