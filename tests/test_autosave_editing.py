@@ -13,7 +13,7 @@ from wagtail.models import Revision
 from tests.factories import form_values
 from tests.test_concurrent_editing import edit_url, is_conflict, latest_title, messages_of
 
-ORIGINAL, TYPED, MORE = "ข่าวเดิม", "ข่าวที่พิมพ์แล้วบันทึกอัตโนมัติ", "ข่าวที่พิมพ์ต่อ"
+TYPED, MORE = "ข่าวที่พิมพ์แล้วบันทึกอัตโนมัติ", "ข่าวที่พิมพ์ต่อ"
 
 
 def open_editor(user, page):
