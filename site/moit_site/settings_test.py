@@ -20,6 +20,8 @@ MOIT_PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on the
 # No traffic log in tests (its flush thread would write behind their back); its own
 # tests (tests/test_traffic_log.py) put the middleware back.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "moit_wagtail.traffic.middleware.TrafficLogMiddleware"]  # noqa: F405
+# Browser tests end only once the live server has finished what the tab last asked for.
+MIDDLEWARE = ["tests.inflight.InFlightRequestsMiddleware", *MIDDLEWARE]
 # Autosave a moment after the last keystroke (Wagtail's default is 500 ms): the browser
 # tests type, let it run, then save (tests/browser/test_autosave_journey.py).
 WAGTAIL_AUTOSAVE_INTERVAL = 300

@@ -17,7 +17,7 @@ import pytest
 from django.db import connections
 
 from moit_wagtail.pages import models as pages
-from tests import factories
+from tests import factories, inflight
 from tests.browser.admin import LAW_TITLE
 
 try:
@@ -185,6 +185,9 @@ def page(chromium, site_url, traffic):
     tab.on("response", record_failure)
     yield tab
     context.close()
+    # A request the tab started last (an autosave, Wagtail's ping) must finish before the
+    # database is emptied under it.
+    assert inflight.wait_until_idle(), "the live server still handles a request 15 s on"
 
 
 @pytest.fixture(scope="session")
