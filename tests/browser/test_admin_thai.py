@@ -87,7 +87,7 @@ def test_core_flow_screens_hold_no_english_wagtail_message(page, people, news, s
     found["dashboard"] = english_on(page)
 
     page.get_by_role("button", name=thai("Pages")).first.click()  # the sidebar's explorer
-    page.wait_for_timeout(300)
+    expect(page.locator(".c-page-explorer__item").first).to_be_visible()
     found["sidebar explorer"] = english_on(page)
 
     page.goto(f"/admin/pages/{news.get_parent().pk}/")

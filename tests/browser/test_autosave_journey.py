@@ -36,15 +36,19 @@ def type_and_wait_for_autosave(tab, page, text):
     database has it (so the autosave really ran, it is not just the indicator)."""
     title = tab.locator("#id_title")
     title.press("End")
-    title.press_sequentially(text, delay=40)
-    expected = title.input_value().strip()
+    expected = (title.input_value() + text).strip()
+
+    def autosave_of_everything_typed(response):
+        request = response.request
+        return request.method == "POST" and expected in (request.post_data or "")
+
+    # Slow keystrokes may autosave part of the text first: wait for the one with all of it.
+    with tab.expect_response(autosave_of_everything_typed):
+        title.press_sequentially(text, delay=40)
     indicator = tab.locator("#w-autosave-indicator")
     expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved")
-    for _attempt in range(50):
-        if latest_title(page) == expected:
-            return expected
-        tab.wait_for_timeout(100)
-    raise AssertionError(f"autosave did not store {expected!r}")
+    assert latest_title(page) == expected, "autosave answered before storing the text"
+    return expected
 
 
 # Wagtail's unsaved-changes watcher takes the form's initial state two seconds after the
@@ -125,12 +129,11 @@ def test_a_second_persons_save_really_conflicts(page, people, draft, make_member
     # Wagtail may first ask in its own dialog (its ping noticed the newer version);
     # continuing goes to the server, which refuses with our message either way.
     dialog = page.locator("#w-save-confirmation-dialog")
-    page.wait_for_timeout(500)
+    refused = page.locator(".messages .error")
+    expect(dialog.or_(refused).first).to_be_visible()
     if dialog.is_visible():
         with page.expect_navigation():
             dialog.get_by_role("button", name=thai("Continue")).click()
-    else:
-        page.wait_for_load_state()
-    expect(page.locator(".messages .error")).to_contain_text(colleague.get_full_name())
+    expect(refused).to_contain_text(colleague.get_full_name())
     expect(page.locator("#id_title")).to_have_value(typed)  # nothing typed is lost
     assert latest_title(draft) == "ฉบับของบุญมี"

@@ -19,6 +19,11 @@ except ImportError:  # conftest.py skips these tests (fails them on CI) with the
 TITLE = "แผนผังเว็บไซต์ สำนักงานสาธารณสุข ปี ๒๕๖๙"
 SECOND_TITLE = "แผนผังเว็บไซต์ฉบับปรับปรุงใหม่"
 OWN_SLUG = "แผนผัง-ทดลอง"
+SLUG_VIEW = "/admin/moit/page-slug/"
+SLUG_FOLLOWS_TITLE = """() => {
+    const slug = document.querySelector("#id_slug");
+    return window.wagtail.app.getControllerForElementAndIdentifier(slug, "moit-slug").follows;
+}"""
 
 
 def open_tab(tab, heading):
@@ -49,13 +54,20 @@ def test_thai_title_gives_a_readable_slug_and_a_working_url(
     save_screenshot(page, "promote-tab-thai-slug")
 
     # A slug typed by hand stays when the title changes again.
+    asked = []
+    page.on("request", lambda request: SLUG_VIEW in request.url and asked.append(request))
     slug.fill(OWN_SLUG)
     slug.dispatch_event("input")
     open_tab(page, re.compile(thai("Content")))
     title.click()
     title.fill("")
     title.press_sequentially(SECOND_TITLE, delay=5)
-    page.wait_for_timeout(800)  # longer than the debounce: an answer would have landed
+    # Not following any more: nothing new is scheduled, and once every answer already on
+    # its way has arrived (and the page's handlers have run), the slug is still the editor's.
+    assert page.evaluate(SLUG_FOLLOWS_TITLE) is False
+    for request in asked:
+        request.response().finished()
+    page.evaluate("() => new Promise((done) => setTimeout(done))")
     expect(slug).to_have_value(OWN_SLUG)
 
     # Back to following: the editor empties the slug, then edits the title.
