@@ -1,4 +1,4 @@
-"""Issue 6 fault runs: what visitors see when PostgreSQL restarts, a worker dies, the disk fills.
+"""Fault runs: what visitors see when PostgreSQL restarts, a worker dies, the disk fills.
 
 * ``pg-restart``: the load of ``load_bench`` runs; a third of the way in, the throwaway
   PostgreSQL cluster of DATABASE_URL (``.ci/postgres.sh``) is restarted with ``pg_ctl

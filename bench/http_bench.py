@@ -1,4 +1,4 @@
-"""Issue 2 benchmark: public page throughput against a trivial Django view, in one run.
+"""Benchmark: public page throughput against a trivial Django view, in one run.
 
 Serves the demo site (plus a news category with 200 items) with gunicorn, 2 workers,
 DEBUG off, and measures req/s and p50/p99 for the home page, a 200-item category index,

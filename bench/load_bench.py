@@ -1,4 +1,4 @@
-"""Issue 6 load benchmark: the demo site under a mix of visitors for minutes, not seconds.
+"""Load benchmark: the demo site under a mix of visitors for minutes, not seconds.
 
 gunicorn (sync workers, DEBUG off) on 127.0.0.1 serves the demo content; ``--connections``
 virtual visitors (threads in ``--processes`` client processes, each with its own cookies)

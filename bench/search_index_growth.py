@@ -1,4 +1,4 @@
-"""Does indexing one page get slower as the Thai search index grows? (issue 5)
+"""Does indexing one page get slower as the Thai search index grows?
 
 ``search_bench.py`` builds 10,000 real pages, which takes many minutes and mixes page
 creation with indexing. This isolates the index: it times ``indexer.index_page`` on one

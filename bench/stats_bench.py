@@ -1,4 +1,4 @@
-"""Issue 5 benchmark: what visitor counting costs cached pages, measured in one run.
+"""Benchmark: what visitor counting costs cached pages, measured in one run.
 
 Serves the demo site with gunicorn (2 workers, DEBUG off, the anonymous page cache on)
 twice per round, without and with ``VisitorCountMiddleware`` before the page cache, and

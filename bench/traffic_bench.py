@@ -1,4 +1,4 @@
-"""Issue 6 benchmark: what the Computer Crime Act traffic log costs cached pages, in one run.
+"""Benchmark: what the Computer Crime Act traffic log costs cached pages, in one run.
 
 Serves the demo site with gunicorn (2 workers, DEBUG off, the anonymous page cache on)
 without and with ``TrafficLogMiddleware`` (first in MIDDLEWARE, as the site wires it) and

@@ -1,4 +1,4 @@
-"""Backup and restore (issue 6): a representative site survives the round trip, across engines.
+"""Backup and restore: a representative site survives the round trip, across engines.
 
 The source is the test database, filled here. Each target is a separate, empty installation
 restored by ``manage.py``-style calls in a subprocess (its own DATABASE_URL and media root),
