@@ -368,6 +368,10 @@ AXES_CLIENT_IP_CALLABLE = "moit_wagtail.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "moit_wagtail.security.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A password-reset link works for an hour (Django's default is three days): the link sits
+# in a mailbox and, opened, in browser histories and proxy logs; an hour is enough to use it
+# and keeps a forgotten one from being replayed days later. Seconds, like Django's setting.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", "3600"))
 # Cookies: never readable by scripts, not sent on cross-site requests (Secure: see above).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
