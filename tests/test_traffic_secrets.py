@@ -4,6 +4,7 @@ recorded, in the officer's export, and in rows stored before masking (the migrat
 
 import csv
 import io
+import logging
 import re
 from importlib import import_module
 
@@ -17,7 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Site
 
-from moit_wagtail.traffic import masking
+from moit_wagtail.traffic import log_filter, masking
 from moit_wagtail.traffic.models import TrafficLogEntry
 from tests.eservices_helpers import make_submission
 from tests.test_audit_export import officer  # noqa: F401  (fixture)
@@ -189,3 +190,33 @@ def test_a_real_reset_token_has_the_shape_masked_anywhere(admin_user):
 
 def test_a_reset_link_expires_after_an_hour(settings):
     assert settings.PASSWORD_RESET_TIMEOUT == 3600
+
+
+def test_the_servers_own_log_lines_are_masked_too(client, site, caplog):
+    submission = make_submission(site)
+    wrong = reverse("moit_eservices:track_detail", args=[submission.code, "guessed-secret"])
+    assert client.get(wrong).status_code == 404  # Django logs "Not Found: <path>"
+    logging.getLogger("django.server").info('"%s" %s %s', f"GET {wrong}?token=t HTTP/1.1", 200, 1)
+    messages = [record.getMessage() for record in caplog.records]
+    assert f"Not Found: /e-services/track/{submission.code}/{MASK}/" in messages
+    assert f'"GET /e-services/track/{submission.code}/{MASK}/?token={MASK} HTTP/1.1" 200 1' in (
+        messages
+    )
+    assert "guessed-secret" not in caplog.text
+
+
+def test_every_line_the_console_prints_is_masked():
+    """Our own loggers (the 503 page logs its path) reach the console through this filter."""
+    console = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, log_filter.MaskSecretsFilter) for f in handler.filters)
+    ]
+    assert console
+    record = logging.makeLogRecord(
+        {"msg": "503 database unavailable: GET %s", "args": ("/?secret=s",)}
+    )
+    bare = logging.makeLogRecord({"msg": "GET /x/?token=t HTTP/1.1", "args": ()})
+    assert console[0].filter(record) and console[0].filter(bare)
+    assert record.getMessage() == f"503 database unavailable: GET /?secret={MASK}"
+    assert bare.getMessage() == f"GET /x/?token={MASK} HTTP/1.1"
