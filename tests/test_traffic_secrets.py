@@ -81,6 +81,9 @@ def test_a_password_reset_link_is_not_replayable_from_the_log(client, admin_user
     text = export_text(client, officer)
     assert token not in text and uid not in text
     assert f"/admin/password_reset/confirm/{MASK}/{MASK}/" in text
+    client.logout()
+    replayed = client.get(f"/admin/password_reset/confirm/{MASK}/{MASK}/")
+    assert replayed.status_code == 200 and replayed.context["validlink"] is False
 
 
 def test_a_token_in_the_query_string_is_masked_and_harmless_keys_kept(client, home_page):
