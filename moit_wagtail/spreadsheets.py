@@ -16,7 +16,7 @@ locales reads ``＝`` as ``=``.
 
 Where: our listings and reports take ``ExcelCsvMixin`` (cells escaped as they are written,
 types known); the traffic log export calls ``escape_cell`` itself; Wagtail's own reports
-(site history, locked pages, workflows, form submissions) are views we do not subclass and
+(site history, locked pages, workflows, aging pages) are views we do not subclass and
 Wagtail offers no hook for their cells, so ``ExcelCsvMiddleware`` re-writes their
 ``?export=csv`` responses row by row, still streamed (every cell is text by then: a
 negative number there would be escaped, and none of those reports has one).
