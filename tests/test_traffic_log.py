@@ -54,14 +54,15 @@ def law(make_page):
 
 def test_a_public_request_is_logged_with_its_fields(client, law):
     response = client.get(
-        law.url + "?q=1&x=%E0%B8%81", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.7"
+        law.url + "?q=%E0%B8%81&x=1", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.7"
     )
     assert response.status_code == 200
     row = TrafficLogEntry.objects.get()
     assert row.client == "203.0.113.7"
     assert row.host == "testserver"
     assert row.method == "GET"
-    assert row.path == f"{unquote(law.url)}?q=1&x=%E0%B8%81"  # Thai path, raw query
+    # Thai path, raw query; an unknown key's value masked (test_traffic_secrets.py)
+    assert row.path == f"{unquote(law.url)}?q=%E0%B8%81&x=***"
     assert row.status == 200
     assert row.bytes == len(response.content)
     assert row.user_id is None and row.username == ""

@@ -169,9 +169,6 @@ class MonitoringReportView(ExcelCsvMixin, ReportView):
     def filter_queryset(self, queryset):
         return queryset  # rows are filtered in filter_rows
 
-    def get_heading(self, queryset, field):
-        return str(self.export_headings.get(field, field))
-
     def to_row_dict(self, item):
         return dict(zip(self.list_export, item.export(), strict=True))
 

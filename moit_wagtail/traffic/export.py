@@ -2,7 +2,9 @@
 
 Ninety days of a busy site are millions of rows: the query is read with ``.iterator()`` (a
 server-side cursor on PostgreSQL) and each row is written as it comes, so memory stays flat
-whatever the range. UTF-8 with a byte-order mark, so Excel shows Thai paths and names.
+whatever the range. UTF-8 with a byte-order mark, so Excel shows Thai paths and names, and
+every cell through ``spreadsheets.escape_cell``: the User-Agent and Host of a request are
+whatever the visitor sent, and must not run as a formula in the officer's Excel.
 Times are Asia/Bangkok (the site's TIME_ZONE) in ISO 8601 with their offset.
 """
 
@@ -11,6 +13,8 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from moit_wagtail.spreadsheets import escape_row
 
 from .models import TrafficLogEntry
 
@@ -64,4 +68,4 @@ def csv_lines(queryset):
     yield BOM + writer.writerow([str(label) for _name, label in COLUMNS])
     for values in queryset.values_list(*names).iterator(chunk_size=CHUNK):
         at = values[0].astimezone(zone).isoformat(timespec="seconds")
-        yield writer.writerow([at, *("" if v is None else v for v in values[1:])])
+        yield writer.writerow(escape_row([at, *("" if v is None else v for v in values[1:])]))

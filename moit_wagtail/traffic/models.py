@@ -1,11 +1,12 @@
 """Traffic data the Computer Crime Act B.E. 2560 s.26 asks a service provider to keep.
 
 One row per HTTP request: when, from which address, what was asked (host, method, path with
-its query string), the answer (status, bytes) and who, if signed in. The user is stored as
-an id and a username snapshot, not a foreign key: deleting an account must neither delete
-nor block its traffic history. Rows are written in bulk (``recorder.py``) and pruned after
-the retention period (``retention.py``); nobody edits them, so the model has no add, change
-or delete permission, only ``export_trafficlog``.
+its query string, their secrets masked by ``masking.py``), the answer (status, bytes) and
+who, if signed in. The user is stored as an id and a username snapshot, not a foreign key:
+deleting an account must neither delete nor block its traffic history. Rows are written in
+bulk (``recorder.py``) and pruned after the retention period (``retention.py``); nobody
+edits them, so the model has no add, change or delete permission, only
+``export_trafficlog``.
 """
 
 from django.conf import settings

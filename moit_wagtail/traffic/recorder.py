@@ -15,6 +15,7 @@ from django.utils.functional import empty
 from moit_wagtail.clients import client_address
 
 from .buffer import WriteBehindBuffer
+from .masking import mask_path, mask_query
 from .models import TrafficLogEntry
 
 PATH_MAX = TrafficLogEntry._meta.get_field("path").max_length
@@ -61,11 +62,15 @@ def request_user(request):
 
 
 def row_for(request, response, started):
-    """The tuple to queue for one request (kept small: it waits in memory until a flush)."""
-    path = request.path
+    """The tuple to queue for one request (kept small: it waits in memory until a flush).
+
+    The path and query string are masked before anything is kept (``masking.py``): no
+    secret waits in memory, reaches the database or an export.
+    """
+    path = mask_path(request.path)
     query = request.META.get("QUERY_STRING", "")
     if query:
-        path = f"{path}?{query}"
+        path = f"{path}?{mask_query(query)}"
     user = request_user(request)
     meta = request.META
     return (

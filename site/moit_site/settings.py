@@ -316,10 +316,34 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Paths in log lines are masked like the traffic log's (moit_wagtail/traffic/log_filter.py):
+    # on the console handler, and on the loggers whose records go to other handlers too
+    # (django.request's errors to mail_admins; runserver's request lines to their own).
+    "filters": {"mask_secrets": {"()": "moit_wagtail.traffic.log_filter.MaskSecretsFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Wagtail 8 runs search-index and reference-index updates as tasks; one line each is noise.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Wagtail 8 runs search-index and reference-index updates as tasks; one line each
+        # is noise.
+        "django_tasks": {"level": "WARNING"},
+        "django.request": {"filters": ["mask_secrets"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["mask_secrets"],
+        },
+    },
 }
 
 # Wagtail
@@ -368,6 +392,10 @@ AXES_CLIENT_IP_CALLABLE = "moit_wagtail.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "moit_wagtail.security.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A password-reset link works for an hour (Django's default is three days): the link sits
+# in a mailbox and, opened, in browser histories and proxy logs; an hour is enough to use it
+# and keeps a forgotten one from being replayed days later. Seconds, like Django's setting.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", "3600"))
 # Cookies: never readable by scripts, not sent on cross-site requests (Secure: see above).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
