@@ -35,7 +35,8 @@ class ScopedObjectMixin:
     object_action = "view"
 
     def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
+        # Another unit's response first gets the unit refusal (403), like every view.
+        obj = self.unit_scope.check(self.request.user, super().get_object(*args, **kwargs))
         if not policy().user_has_permission_for_instance(
             self.request.user, self.object_action, obj
         ):
