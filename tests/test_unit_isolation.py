@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from html import escape
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override
@@ -25,6 +24,7 @@ from moit_wagtail.survey.models import SurveyResponse
 from moit_wagtail.workflow.models import UrgentApproval
 from moit_wagtail.workflow.setup import ensure_publishing_workflow
 from tests.eservices_helpers import make_other_unit, make_submission
+from tests.refusals import is_permission_denied
 from tests.survey_helpers import respond
 
 pytestmark = pytest.mark.django_db
@@ -222,12 +222,6 @@ def request_for(row, objects):
     return query
 
 
-def permission_denied_message():
-    """Wagtail's message for a PermissionDenied in the admin (the admin speaks Thai)."""
-    with override("th"):
-        return gettext("Sorry, you do not have permission to access this area.").strip()
-
-
 def check(response, outcome, row, method):
     """None if ``response`` is ``outcome``, else what went wrong."""
     raw = b"".join(response.streaming_content) if response.streaming else response.content
@@ -238,12 +232,7 @@ def check(response, outcome, row, method):
     elif outcome == NOT_FOUND:
         ok = status == 404
     elif outcome == DENIED:
-        messages = [str(m).strip() for m in get_messages(response.wsgi_request)]
-        ok = (
-            status == 302
-            and response["Location"] == reverse("wagtailadmin_home")
-            and messages[-1:] == [permission_denied_message()]
-        )
+        ok = is_permission_denied(response)
     elif outcome == FORM_ERROR and method == "post":
         with override("th"):
             expected = (escape(str(row.error)), escape(gettext(str(row.error))))
