@@ -129,7 +129,9 @@ class UnitPeopleFilterSet:
 
 
 def _narrow(choice_filter, request, condition):
-    queryset = choice_filter.queryset
+    # django-filter reads ``queryset`` (maybe a callable of the request), else what a
+    # filterset put in ``extra`` (Wagtail's history filters do).
+    queryset = choice_filter.queryset or choice_filter.extra.get("queryset")
     if callable(queryset):
         queryset = queryset(request)
     if queryset is None:

@@ -319,3 +319,24 @@ def test_page_listings_name_only_the_units_own_people(
         body = client.get(url).content.decode()
         assert editor.first_name in body, url  # the filter lists the unit's own people
         assert "ชื่อคนหน่วยอื่น" not in body and "other_editor" not in body, url
+
+
+@pytest.mark.parametrize(
+    "report", ["wagtailadmin_reports:site_history", "wagtailadmin_reports:workflow"]
+)
+def test_reports_name_only_the_units_own_people(client, unit_people, other_unit_people, report):
+    """Wagtail's site history and workflow reports listed every account that acted."""
+    other = other_unit_people["editor"]
+    other.first_name = "ชื่อคนหน่วยอื่น"
+    other.save()
+    other_home = Site.objects.get(hostname="other.test").root_page
+    from tests import factories
+
+    page = factories.build_page(pages.LawPage, other, owner=other, live=False)
+    other_home.add_child(instance=page)
+    page.save_revision(user=other, log_action=True)
+    page.get_workflow().start(page, other)
+    client.force_login(unit_people[0])
+    for url in (reverse(report), reverse(f"{report}_results")):
+        body = client.get(url).content.decode()
+        assert "ชื่อคนหน่วยอื่น" not in body and "other_editor" not in body, url
