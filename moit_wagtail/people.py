@@ -6,12 +6,16 @@ hold page permissions on the unit site's root (as ``roles.ensure_unit_groups`` m
 them). Superusers and other units' accounts are never offered, and a person is shown
 by Thai full name and position, not by account name. The choice is checked on the
 server: a posted id outside the list is refused with a message the editor can act on.
+
+Lists that name accounts (the "Owner" and "Edited by" filters of Wagtail's page listings)
+name only the people of the viewer's own units (``UnitPeopleFilterSet``).
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from moit_wagtail.access import sites_for_user
 from moit_wagtail.models import StaffProfile
 
 NOT_UNIT_STAFF = _(
@@ -92,3 +96,52 @@ def limit_to_unit_staff(field, site, keep=None, queryset=None):
     field.label_from_instance = _label
     field.error_messages = {**field.error_messages, "invalid_choice": NOT_UNIT_STAFF}
     return field
+
+
+def people_of_units_q(user):
+    """A Q on users: the staff of the units ``user`` works in, and ``user``. Superusers
+    see everyone; provincial oversight does not widen it (names are personal data)."""
+    if user.is_superuser:
+        return Q()
+    condition = Q(pk=user.pk)
+    for site in sites_for_user(user, oversight=False):
+        condition |= unit_staff_q(site)
+    return condition
+
+
+class UnitPeopleFilterSet:
+    """A filterset mixin: its filters that choose a person offer the viewer's units'
+    people only, and its site filter the viewer's own sites."""
+
+    people_filters = ("owner", "edited_by", "user", "locked_by", "requested_by")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is None or user.is_superuser:
+            return
+        for name in self.people_filters:
+            if name in self.filters:
+                _narrow(self.filters[name], self.request, people_of_units_q(user))
+        if "site" in self.filters:
+            own = [site.pk for site in sites_for_user(user)]
+            _narrow(self.filters["site"], self.request, Q(pk__in=own))
+
+
+def _narrow(choice_filter, request, condition):
+    # django-filter reads ``queryset`` (maybe a callable of the request), else what a
+    # filterset put in ``extra`` (Wagtail's history filters do).
+    queryset = choice_filter.queryset or choice_filter.extra.get("queryset")
+    if callable(queryset):
+        queryset = queryset(request)
+    if queryset is None:
+        return
+    choice_filter.queryset = queryset.filter(condition)
+    choice_filter.extra["queryset"] = choice_filter.queryset
+
+
+def explorer_filterset():
+    """Wagtail's page explorer filters, the person filters narrowed to the unit's people."""
+    from wagtail.admin.views.pages.listing import GenericPageFilterSet
+
+    return type("UnitPageFilterSet", (UnitPeopleFilterSet, GenericPageFilterSet), {})

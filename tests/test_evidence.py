@@ -3,6 +3,8 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import uri_to_iri
 from pypdf import PdfReader
@@ -15,6 +17,7 @@ from moit_wagtail.models import StaffProfile
 from moit_wagtail.pages import models as pages
 from moit_wagtail.workflow import urgent
 from tests.factories import attach, build_page, make_document
+from tests.refusals import is_permission_denied
 
 pytestmark = pytest.mark.django_db
 
@@ -129,9 +132,13 @@ def test_forms_are_only_for_staff_of_the_unit(client, people, news_index, django
     page = approved_page(news_index, editor, approver)
     outsider = django_user_model.objects.create_user("outsider", password="pw")
     client.force_login(outsider)
-    assert client.get(f"/admin/moit/evidence/page/{page.pk}/").status_code in (302, 403)
+    url = f"/admin/moit/evidence/page/{page.pk}/"
+    # Without admin access at all, Wagtail sends the account to the admin's login page.
+    assert client.get(url)["Location"] == f"{reverse('wagtailadmin_login')}?next={url}"
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert is_permission_denied(client.get(url))
     client.force_login(editor)  # editors may see forms, not export a whole unit
-    assert client.get("/admin/moit/evidence/").status_code == 302
+    assert is_permission_denied(client.get("/admin/moit/evidence/"))
 
 
 def test_staff_set_their_position_in_account_settings(client, people):

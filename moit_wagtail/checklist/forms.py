@@ -5,9 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from moit_wagtail.access import sites_for_user
+from moit_wagtail.access import is_under, sites_for_user
 
 from .models import ChecklistItem, Framework
+
+OTHER_UNIT_SITE = _("Choose your own unit's website: the chosen website belongs to another unit.")
+OTHER_UNIT_PAGE = _("Choose a page of your own unit's website.")
 
 
 class ItemChoiceField(forms.ModelChoiceField):
@@ -31,7 +34,9 @@ class NotApplicableForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.fields["item"] = item_field()
         allowed = [site.pk for site in sites_for_user(for_user)] if for_user else []
-        self.fields["site"].queryset = self.fields["site"].queryset.filter(pk__in=allowed)
+        site = self.fields["site"]
+        site.queryset = site.queryset.filter(pk__in=allowed)
+        site.error_messages = {**site.error_messages, "invalid_choice": OTHER_UNIT_SITE}
 
 
 class ItemEvidenceForm(WagtailAdminModelForm):
@@ -42,8 +47,8 @@ class ItemEvidenceForm(WagtailAdminModelForm):
 
     def clean_page(self):
         page = self.cleaned_data["page"]
-        if page and not any(page.path.startswith(s.root_page.path) for s in self.allowed_sites):
-            raise ValidationError(_("Choose a page of your own unit's website."))
+        if page and not is_under(page, self.allowed_sites):
+            raise ValidationError(OTHER_UNIT_PAGE)
         return page
 
 

@@ -2,7 +2,8 @@
 
 Checklists are shared by the installation and edited by whoever holds the model
 permissions (the provincial office). Exemptions and evidence links belong to a unit:
-their listings, edit and delete views only ever reach records of the user's own sites.
+every view of theirs (listing, edit, delete, history, usage) reaches only records of the
+user's own sites (``moit_wagtail.access.UnitScopedViewSet``).
 """
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import MenuItem
 
-from moit_wagtail.access import sites_for_user, under_sites
+from moit_wagtail.access import UnitScope, UnitScopedViewSet
 from moit_wagtail.admin_views import AdminScreen
 
 from .forms import ItemEvidenceForm, NotApplicableForm, StartNextYearForm
@@ -85,33 +86,6 @@ class StartNextYearView(AdminScreen, FormView):
         return redirect("moit_checklists:edit", copy.pk)
 
 
-class UnitScopedMixin:
-    """Listings and object look-ups reach only records of the user's own sites."""
-
-    scope_through = ""
-
-    def unit_scope(self):
-        return under_sites(sites_for_user(self.request.user), through=self.scope_through)
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().filter(self.unit_scope())
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not type(obj).objects.filter(self.unit_scope(), pk=obj.pk).exists():
-            raise PermissionDenied
-        return obj
-
-
-def unit_scoped_views(through):
-    """Index, edit and delete views of a unit record reached via ``through``."""
-    attrs = {"scope_through": through}
-    return tuple(
-        type(view.__name__, (UnitScopedMixin, view), attrs)
-        for view in (generic.IndexView, generic.EditView, generic.DeleteView)
-    )
-
-
 def recording_user(field):
     """A create view that stores the requesting user in ``field``."""
 
@@ -122,11 +96,11 @@ def recording_user(field):
     return type("CreateView", (generic.CreateView,), {"save_instance": save_instance})
 
 
-class NotApplicableViewSet(ModelViewSet):
+class NotApplicableViewSet(UnitScopedViewSet, ModelViewSet):
     model = NotApplicable
+    unit_scope = UnitScope(site_field="site")
     copy_view_enabled = False
     add_view_class = recording_user("decided_by")
-    index_view_class, edit_view_class, delete_view_class = unit_scoped_views("site__root_page__")
     icon = "cross"
     menu_label = _("Not applicable items")
     add_to_admin_menu = False
@@ -135,11 +109,11 @@ class NotApplicableViewSet(ModelViewSet):
     list_filter = ["site", "item__framework"]
 
 
-class ItemEvidenceViewSet(ModelViewSet):
+class ItemEvidenceViewSet(UnitScopedViewSet, ModelViewSet):
     model = ItemEvidence
+    unit_scope = UnitScope(page_field="page")
     copy_view_enabled = False
     add_view_class = recording_user("added_by")
-    index_view_class, edit_view_class, delete_view_class = unit_scoped_views("page__")
     icon = "link"
     menu_label = _("Evidence page links")
     add_to_admin_menu = False

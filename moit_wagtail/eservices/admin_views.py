@@ -1,11 +1,10 @@
 """Staff screens (a Wagtail ``ModelViewSet``): list, read and answer submissions.
 
-Every view reaches only submissions of the user's own unit (``permissions``): another
-unit's submission id answers 403, and its files cannot be downloaded. The edit screen
+Every view reaches only submissions of the user's own unit (``permissions.SCOPE``, applied by
+``moit_wagtail.access.UnitScopedViewSet``): another unit's submission id answers 403, and
+its files cannot be downloaded. The edit screen
 is a reply form: the citizen's message, files and the history of replies above it.
 """
-
-from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -13,43 +12,19 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import notify
+from moit_wagtail.access import OtherUnitRecord, UnitScopedViewSet, refuse_other_units
+
+from . import notify, permissions
 from .filters import SubmissionFilterSet
 from .forms import ReplyForm
 from .models import Submission, SubmissionFile
 from .permissions import can_handle, permission_policy
 from .replies import post_reply
 from .uploads import CONTENT_TYPES, extension_of
-
-
-class NotOwnUnit(PermissionDenied):
-    """Another unit's submission: answered with a plain 403 (Wagtail would redirect)."""
-
-
-def refuse_other_units(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotOwnUnit as error:
-            return permission_denied(request, error)
-
-    return wrapped
-
-
-class OwnUnitOnly:
-    """Any object this view loads must belong to a unit the user handles."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not can_handle(self.request.user, obj):
-            raise NotOwnUnit
-        return obj
 
 
 class SubmissionIndexView(generic.IndexView):
@@ -61,7 +36,7 @@ class SubmissionIndexView(generic.IndexView):
         )
 
 
-class SubmissionEditView(OwnUnitOnly, generic.EditView):
+class SubmissionEditView(generic.EditView):
     success_message = _("Saved the reply to %(object)s.")
     submit_button_label = _("Save reply")
 
@@ -99,17 +74,13 @@ class SubmissionEditView(OwnUnitOnly, generic.EditView):
         return context
 
 
-class SubmissionDeleteView(OwnUnitOnly, generic.DeleteView):
-    pass
-
-
 def download_file(request, pk):
     """A citizen's attachment, to staff who handle that unit's submissions."""
     attached = get_object_or_404(SubmissionFile.objects.select_related("submission"), pk=pk)
     if not permission_policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
     if not can_handle(request.user, attached.submission):
-        raise NotOwnUnit
+        raise OtherUnitRecord
     try:
         handle = attached.file.open("rb")
     except FileNotFoundError as error:
@@ -127,8 +98,9 @@ def download_file(request, pk):
     return response
 
 
-class SubmissionViewSet(ModelViewSet):
+class SubmissionViewSet(UnitScopedViewSet, ModelViewSet):
     model = Submission
+    unit_scope = permissions.SCOPE
     icon = "mail"
     menu_label = _("E-service submissions")
     menu_order = 160
@@ -137,9 +109,6 @@ class SubmissionViewSet(ModelViewSet):
     inspect_view_enabled = False
     index_view_class = SubmissionIndexView
     edit_view_class = SubmissionEditView
-    delete_view_class = SubmissionDeleteView
-    history_view_class = type("HistoryView", (OwnUnitOnly, ModelViewSet.history_view_class), {})
-    usage_view_class = type("UsageView", (OwnUnitOnly, ModelViewSet.usage_view_class), {})
     edit_template_name = "moit_eservices/admin/edit.html"
     filterset_class = SubmissionFilterSet
     list_display = [
@@ -157,10 +126,6 @@ class SubmissionViewSet(ModelViewSet):
         return ReplyForm
 
     def get_urlpatterns(self):
-        patterns = super().get_urlpatterns() + [
-            path("file/<int:pk>/", download_file, name="file"),
-        ]
-        return [
-            path(str(pattern.pattern), refuse_other_units(pattern.callback), name=pattern.name)
-            for pattern in patterns
+        return super().get_urlpatterns() + [
+            path("file/<int:pk>/", refuse_other_units(download_file), name="file"),
         ]

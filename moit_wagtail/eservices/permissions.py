@@ -1,17 +1,17 @@
 """Who may read submissions: holders of ``handle_submission``, for their own unit only.
 
-Citizens' personal data belongs to the unit they wrote to. Unlike the monitoring
-screens (``moit_wagtail.access.sites_for_user``), the provincial oversight permission
-does not open other units' submissions: only page permissions on a site's root (the
-unit's own staff) or being a superuser do.
+Citizens' personal data belongs to the unit they wrote to. The unit rule is
+``moit_wagtail.access`` with oversight off: the provincial oversight permission does not
+open other units' submissions, only page permissions on a site's root (the unit's own
+staff) or being a superuser do.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, Site
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from moit_wagtail.access import UnitScope
 from moit_wagtail.people import unit_staff_q
 
 from .models import HANDLE_PERMISSION, Submission
@@ -19,17 +19,13 @@ from .models import HANDLE_PERMISSION, Submission
 DELETE_PERMISSION = "moit_eservices.delete_submission"
 
 
+# The unit's own staff who may handle submissions; provincial oversight does not open them.
+SCOPE = UnitScope(site_field="site", oversight=False, permission=HANDLE_PERMISSION)
+
+
 def handled_sites(user):
     """Sites whose submissions ``user`` may read and answer."""
-    if not (user.is_authenticated and user.is_active and user.has_perm(HANDLE_PERMISSION)):
-        return []
-    sites = list(Site.objects.select_related("root_page").order_by("-is_default_site", "site_name"))
-    if user.is_superuser:
-        return sites
-    granted = set(
-        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
-    )
-    return [site for site in sites if any(site.root_page.path.startswith(p) for p in granted)]
+    return SCOPE.sites(user)
 
 
 def handlers_of(site):
@@ -51,11 +47,7 @@ def handlers_of(site):
 
 
 def handled_site_ids(user):
-    cached = getattr(user, "_moit_handled_site_ids", None)
-    if cached is None:
-        cached = [site.pk for site in handled_sites(user)]
-        user._moit_handled_site_ids = cached
-    return cached
+    return [site.pk for site in handled_sites(user)]
 
 
 def can_handle(user, submission):

@@ -9,8 +9,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from moit_wagtail.access import sites_for_user
 from moit_wagtail.admin_views import AdminScreen
 from moit_wagtail.clauses import top_level_clauses
 from moit_wagtail.dates import fiscal_year
@@ -43,9 +44,8 @@ def page_forms(request, page_id):
 
 
 def sites_for(user):
-    """Units whose evidence this user may print: those where they may publish."""
-    sites = Site.objects.select_related("root_page").order_by("site_name", "hostname")
-    return [site for site in sites if site.root_page.permissions_for_user(user).can_publish()]
+    """Units whose evidence this user may print: their own, where they may publish."""
+    return sites_for_user(user, oversight=False, page_permission="publish")
 
 
 def fiscal_year_choices():

@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from moit_wagtail import dates
 from moit_wagtail.clauses import top_level_clauses
+from moit_wagtail.people import UnitPeopleFilterSet
 from moit_wagtail.spreadsheets import ExcelCsvMixin
 
 from .models import PublicationPage
@@ -17,7 +18,7 @@ def clause_choices():
     return [(clause.code, str(clause)) for clause in top_level_clauses()]
 
 
-class PublicationFilterSet(PageListingViewSet.filterset_class):
+class PublicationFilterSet(UnitPeopleFilterSet, PageListingViewSet.filterset_class):
     clause = django_filters.ChoiceFilter(label=_("Seed clause"), choices=clause_choices)
     owner_unit = django_filters.CharFilter(label=_("Information owner"), lookup_expr="icontains")
 

@@ -1,10 +1,12 @@
 """Admin screens for survey responses: a listing per unit and comment moderation.
 
-A Wagtail ``ModelViewSet`` whose every view (listing, moderation form, inspect, history)
-only reaches responses to survey pages the user holds page permissions on (see
-``permissions``); a look-up of another unit's response by its number is refused, not
-just hidden. Moderating is editing one field, the comment's status, so it is the
-viewset's edit view with a form of that field alone; the scores are shown, not editable.
+A Wagtail ``ModelViewSet`` whose every view (listing, moderation form, inspect, history,
+usage) only reaches responses to survey pages of the user's own unit
+(``moit_wagtail.access.UnitScopedViewSet``); a look-up of another unit's response by its
+number is refused with 403, not just hidden. The listing also follows the page permissions
+on each survey page (``permissions``). Moderating is editing one field, the comment's
+status, so it is the viewset's edit view with a form of that field alone; the scores are
+shown, not editable.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -14,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
+
+from moit_wagtail.access import UnitScope, UnitScopedViewSet
 
 from .models import SurveyResponse
 
@@ -26,12 +29,14 @@ def policy():
 
 
 class ScopedObjectMixin:
-    """``get_object`` refuses responses the user may not ``object_action``."""
+    """``get_object`` refuses responses the user may not ``object_action`` on their page
+    (moderating needs the right to publish the survey page)."""
 
     object_action = "view"
 
     def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
+        # Another unit's response first gets the unit refusal (403), like every view.
+        obj = self.unit_scope.check(self.request.user, super().get_object(*args, **kwargs))
         if not policy().user_has_permission_for_instance(
             self.request.user, self.object_action, obj
         ):
@@ -68,14 +73,6 @@ class ResponseEditView(ScopedObjectMixin, generic.EditView):
         return _("Comment status saved.")
 
 
-class ResponseInspectView(ScopedObjectMixin, generic.InspectView):
-    pass
-
-
-class ResponseHistoryView(ScopedObjectMixin, history.HistoryView):
-    pass
-
-
 class ResponseDetailsPanel(Panel):
     """The visitor's scores and comment, read-only, above the moderation choice."""
 
@@ -97,8 +94,10 @@ def comment_excerpt(response):
     return Truncator(response.comment).chars(80) or "-"
 
 
-class SurveyResponseViewSet(ModelViewSet):
+class SurveyResponseViewSet(UnitScopedViewSet, ModelViewSet):
     model = SurveyResponse
+    # Visitors' comments are the unit's own: provincial oversight does not open them.
+    unit_scope = UnitScope(page_field="survey", oversight=False)
     icon = "comment"
     menu_label = _("Survey responses")
     menu_order = 260
@@ -107,8 +106,6 @@ class SurveyResponseViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = ResponseIndexView
     edit_view_class = ResponseEditView
-    inspect_view_class = ResponseInspectView
-    history_view_class = ResponseHistoryView
     list_filter = ["comment_status"]
     list_per_page = 50
     inspect_view_fields = [

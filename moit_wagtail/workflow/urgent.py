@@ -17,6 +17,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from moit_wagtail.access import UnitScope
 from moit_wagtail.admin_views import AdminScreen
 from moit_wagtail.date_inputs import AdminDateTimeField
 from moit_wagtail.people import limit_to_unit_staff, person_label, site_of_page
@@ -162,9 +163,13 @@ class UrgentPublishView(AdminScreen, FormView):
         return redirect("wagtailadmin_pages:edit", self.page.pk)
 
 
+# Verbal approvals belong to the unit of the published page (``moit_wagtail.access``).
+UNIT_SCOPE = UnitScope(page_field="page")
+
+
 class UrgentApprovalListView(AdminScreen, ListView):
-    """Verbal approvals still awaiting confirmation: the approver's own, or all of them
-    for those who may publish urgently."""
+    """Verbal approvals still awaiting confirmation, of the user's own units: the
+    approver's own, or all of them for those who may publish urgently."""
 
     template_name = "moit_workflow/urgent_list.html"
     page_title = _("Verbal approvals awaiting confirmation")
@@ -172,9 +177,9 @@ class UrgentApprovalListView(AdminScreen, ListView):
     context_object_name = "records"
 
     def get_queryset(self):
-        records = UrgentApproval.objects.awaiting_confirmation().select_related(
-            "page", "approver", "published_by"
-        )
+        records = UNIT_SCOPE.filter(
+            UrgentApproval.objects.awaiting_confirmation(), self.request.user
+        ).select_related("page", "approver", "published_by")
         if not self.request.user.has_perm(PERMISSION):
             records = records.filter(approver=self.request.user)
         return records

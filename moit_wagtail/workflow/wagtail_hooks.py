@@ -7,6 +7,8 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+from moit_wagtail.people import explorer_filterset
+
 from . import urgent
 from .page_views import ConcurrencySafePageViewSet
 from .views import explain_own_request
@@ -16,8 +18,9 @@ hooks.register("before_edit_page", explain_own_request)
 
 @hooks.register("register_admin_viewset")
 def register_concurrency_safe_page_views():
-    # Replaces Wagtail's fallback page viewset (registered at order -1) for every page type.
-    return ConcurrencySafePageViewSet()
+    # Replaces Wagtail's fallback page viewset (registered at order -1) for every page type;
+    # its explorer names only the viewer's units' people in the person filters.
+    return ConcurrencySafePageViewSet(filterset_class=explorer_filterset())
 
 
 @hooks.register("register_admin_urls")

@@ -15,6 +15,8 @@ handler500 = "moit_wagtail.unavailable.server_error"
 urlpatterns = [
     # Before Wagtail's admin: /admin/jsi18n/ with our Thai JavaScript strings merged in.
     path("admin/", include("moit_wagtail.wagtail_th.urls")),
+    # Before Wagtail's admin: its reports' person filters name only the unit's people.
+    path("admin/", include("moit_wagtail.people_reports")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
