@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "moit_wagtail.stats",
     "moit_wagtail.survey",
     "moit_wagtail.eservices",
+    "moit_wagtail.personal_data",  # PDPA: retention, anonymisation, citizens' requests
     "moit_wagtail.public",
     "moit_wagtail.traffic",  # Computer Crime Act traffic log
     "moit_wagtail.backup",  # moit_backup / moit_restore commands

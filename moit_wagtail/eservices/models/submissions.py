@@ -91,6 +91,8 @@ class Submission(models.Model):
     phone = models.CharField(_("phone"), max_length=64, blank=True)
     address = models.TextField(_("address"), blank=True)
     consent_at = models.DateTimeField(_("consented to the privacy notice at"), null=True)
+    # Set when the personal data above was erased (retention or the citizen's request).
+    anonymised_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("e-service submission")

@@ -50,6 +50,8 @@ class SurveyResponse(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # Set when the comment was erased at the end of its retention; the scores stay.
+    anonymised_at = models.DateTimeField(_("comment erased at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("survey response")
