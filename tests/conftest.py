@@ -100,15 +100,17 @@ UNIT = "สสจ.ทดสอบ"
 
 @pytest.fixture
 def unit(home_page, category_indexes):
-    """The unit's groups (admins, editors, approvers) and its publishing workflow."""
+    """The unit (a provincial office) with its groups (admins, editors, approvers) and its
+    publishing workflow."""
     from wagtail.models import Site
 
+    from moit_wagtail.models import Unit
+    from moit_wagtail.roles import ensure_unit_groups
     from moit_wagtail.workflow.setup import ensure_publishing_workflow
 
     site = Site.objects.get(root_page=home_page)
+    Unit.objects.get_or_create(site=site, defaults={"group_key": UNIT, "unit_type": "pho"})
     ensure_publishing_workflow(site, UNIT)
-    from moit_wagtail.roles import ensure_unit_groups
-
     return ensure_unit_groups(site, UNIT)
 
 
