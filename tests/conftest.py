@@ -259,3 +259,23 @@ def news(editors, category_indexes):
 
     page = factories.build_page(pages.NewsPage, editors[0], title="ข่าวเดิม", kind="1.8.2")
     return factories.publish(page, category_indexes[pages.NewsIndexPage], user=editors[0])
+
+
+@pytest.fixture
+def units(home_page):
+    """A provincial office (the default site) overseeing a district office and a hospital,
+    set up by ``setup_units``."""
+    from tests.units_helpers import build_units
+
+    return build_units(home_page)
+
+
+@pytest.fixture
+def unit_admin(make_member):
+    """``unit_admin(unit)``: a new website admin of the ``Unit`` record ``unit``."""
+    from tests.units_helpers import admins_of
+
+    def make(unit):
+        return make_member(f"admin-{unit.site.hostname}", admins_of(unit))
+
+    return make
