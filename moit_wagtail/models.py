@@ -47,7 +47,10 @@ class Unit(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text=_("The unit whose admins also look after this unit's settings."),
+        help_text=_(
+            "The unit above this one: the provincial office's admins also look after "
+            "the settings of the units below it."
+        ),
     )
 
     class Meta:

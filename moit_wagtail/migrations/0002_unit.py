@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                     "parent",
                     models.ForeignKey(
                         blank=True,
-                        help_text="The unit whose admins also look after this unit's settings.",
+                        help_text="The unit above this one: the provincial office's admins also look after the settings of the units below it.",
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="children",
