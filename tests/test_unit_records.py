@@ -139,6 +139,7 @@ def test_setup_units_after_every_edit_a_unit_admin_can_make_changes_no_ones_righ
 
 def test_the_provincial_admin_changes_a_units_type_and_overseer(client, units, unit_admin):
     client.force_login(unit_admin(units.pho))
+    assert client.get(edit_url(units.hospital)).status_code == 200
 
     response = client.post(
         edit_url(units.hospital), unit_form(units.hospital, unit_type="sho", parent=units.dho.pk)
