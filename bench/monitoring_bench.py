@@ -49,7 +49,7 @@ def build_units(count):
     from wagtail.models import Page, Site
 
     from home.models import HomePage
-    from moit_wagtail.models import AgencyProfile
+    from moit_wagtail.models import AgencyProfile, Unit
     from moit_wagtail.roles import ensure_unit_groups
     from tests import factories
 
@@ -64,6 +64,7 @@ def build_units(count):
             is_default_site=number == 0,
         )  # fmt: skip
         AgencyProfile.objects.create(site=site, name_th=name)
+        Unit.objects.create(site=site, group_key=name, unit_type="hospital")
         ensure_unit_groups(site, name)
         units.append(factories.build_indexes(home))
     return units

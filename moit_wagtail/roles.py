@@ -4,18 +4,25 @@ The seed announcement (2.1, 2.2, 3.1) has staff propose information, the head of
 responsible group approve it, and at least two website admins who can stand in for each
 other. So editors may add and edit pages but never publish: the approval workflow is the
 only path to the public site. Approvers publish; admins also lock, unlock and bulk-delete
-and edit the unit's profile. Everything is scoped to the unit's own site root and its own
-collection, so one installation can serve several units.
+and edit the unit's site settings. Everything is scoped to the unit's own site root, its
+own collection and its own site's settings, so one installation can serve several units.
+
+Each app grants the rights its own features need through the ``register_moit_unit_permissions``
+hook (see ``contributed_permissions``), so an app that is not installed grants nothing.
 
 Group names are stored Thai data, not translated UI strings: they are the stable keys
-that make ``ensure_unit_groups`` idempotent, whatever language the admin runs in.
+that make ``ensure_unit_groups`` idempotent, whatever language the admin runs in. Their
+prefix is the unit's ``Unit.group_key``, which the unit's own admins cannot change.
 """
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from .unit_settings import grant_site_settings, revoke_model_wide_site_settings
 
 ADMINS_ROLE = "ผู้ดูแลเว็บไซต์"
 EDITORS_ROLE = "เจ้าของข้อมูล/ผู้จัดทำเนื้อหา"
@@ -25,22 +32,14 @@ EDITOR_PAGE_PERMISSIONS = ("add", "change")
 APPROVER_PAGE_PERMISSIONS = (*EDITOR_PAGE_PERMISSIONS, "publish")
 ADMIN_PAGE_PERMISSIONS = (*APPROVER_PAGE_PERMISSIONS, "lock", "unlock", "bulk_delete")
 
-UNIT_CHECKLIST_PERMISSIONS = [
-    f"{action}_{model}"
-    for model in ("notapplicable", "itemevidence")
-    for action in ("add", "change", "delete", "view")
-]
-# The provincial office edits the shared checklists and follows every unit (seed 3.3), and
-# runs the installation, so it answers an officer's request for traffic data (CCA s.26).
-PROVINCIAL_PERMISSIONS = [
-    ("moit_checklist", "view_all_units"),
-    *(("moit_checklist", f"{action}_framework") for action in ("add", "change", "delete", "view")),
-    ("moit_traffic", "export_trafficlog"),
-]
-
 MEDIA_APPS = {"wagtaildocs": "document", "wagtailimages": "image"}
 MEDIA_ACTIONS = ("add", "change", "choose")
 ADMIN_MEDIA_ACTIONS = (*MEDIA_ACTIONS, "delete")
+
+UNIT_PERMISSIONS_HOOK = "register_moit_unit_permissions"
+# "provincial": the provincial office's admins, who edit the shared checklists, follow
+# every unit (seed 3.3) and run the installation.
+ROLES = ("admins", "editors", "approvers", "provincial")
 
 
 @dataclass(frozen=True)
@@ -54,19 +53,37 @@ class UnitGroups:
         return [self.admins, self.editors, self.approvers]
 
 
-def group_name(unit_short_name, role):
-    return f"{unit_short_name}: {role}"
+def group_name(group_key, role):
+    return f"{group_key}: {role}"
 
 
-def unit_collection(unit_short_name):
+def unit_collection(group_key):
     """The unit's own collection of documents and images, directly under the root."""
     root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=unit_short_name).first()
-    return existing or root.add_child(name=unit_short_name)
+    existing = root.get_children().filter(name=group_key).first()
+    return existing or root.add_child(name=group_key)
 
 
 def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def contributed_permissions(role):
+    """The permissions every installed app grants ``role`` through its
+    ``register_moit_unit_permissions`` hook.
+
+    Each hook function returns an iterable of ``(role, "app_label.codename")`` pairs, role
+    being one of ``ROLES``; an app registers only the rights of its own features.
+    """
+    for hook in hooks.get_hooks(UNIT_PERMISSIONS_HOOK):
+        for hook_role, name in hook():
+            if hook_role not in ROLES:
+                raise ImproperlyConfigured(
+                    f"{UNIT_PERMISSIONS_HOOK}: unknown role {hook_role!r} for {name!r}"
+                )
+            if hook_role == role:
+                app_label, codename = name.split(".", 1)
+                yield _permission(app_label, codename)
 
 
 def _grant_pages(group, page, actions):
@@ -86,45 +103,43 @@ def _grant_media(group, collection, actions):
             )
 
 
-def _ensure_group(unit_short_name, role, site, collection, page_actions, media_actions):
-    group, _created = Group.objects.get_or_create(name=group_name(unit_short_name, role))
+def _ensure_group(group_key, role, site, collection, page_actions, media_actions, hook_role):
+    group, _created = Group.objects.get_or_create(name=group_name(group_key, role))
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    group.permissions.add(*contributed_permissions(hook_role))
     _grant_pages(group, site.root_page, page_actions)
     _grant_media(group, collection, media_actions)
     return group
 
 
-def ensure_unit_groups(site, unit_short_name):
+def ensure_unit_groups(site, group_key):
     """Create (or complete) the admin, editor and approver groups of one unit's site.
 
-    Running it again adds nothing; it never removes a permission someone granted by hand.
+    ``group_key`` is the unit's ``Unit.group_key``. Running it again adds nothing; it
+    never removes a permission someone granted by hand, except the model-wide right to
+    edit site settings (earlier versions granted it), which opens every unit's settings.
     """
-    collection = unit_collection(unit_short_name)
+    collection = unit_collection(group_key)
 
-    def ensure(role, page_actions, media_actions=MEDIA_ACTIONS):
-        return _ensure_group(unit_short_name, role, site, collection, page_actions, media_actions)
+    def ensure(role, page_actions, hook_role, media_actions=MEDIA_ACTIONS):
+        return _ensure_group(
+            group_key, role, site, collection, page_actions, media_actions, hook_role
+        )
 
-    admins = ensure(ADMINS_ROLE, ADMIN_PAGE_PERMISSIONS, ADMIN_MEDIA_ACTIONS)
-    # Wagtail checks site-setting permissions per model, not per site: any unit's admins
-    # can open every unit's profile. Acceptable while one province runs the installation.
-    admins.permissions.add(_permission("moit_wagtail", "change_agencyprofile"))
-    # Exemptions and evidence links are unit records: the views keep them to own sites.
-    for codename in UNIT_CHECKLIST_PERMISSIONS:
-        admins.permissions.add(_permission("moit_checklist", codename))
-    # Citizens' complaints and information requests hold personal data: admins only.
-    admins.permissions.add(_permission("moit_eservices", "handle_submission"))
+    admins = ensure(ADMINS_ROLE, ADMIN_PAGE_PERMISSIONS, "admins", ADMIN_MEDIA_ACTIONS)
+    revoke_model_wide_site_settings(admins)
+    grant_site_settings(admins, [site])
     return UnitGroups(
         admins=admins,
-        editors=ensure(EDITORS_ROLE, EDITOR_PAGE_PERMISSIONS),
-        approvers=ensure(APPROVERS_ROLE, APPROVER_PAGE_PERMISSIONS),
+        editors=ensure(EDITORS_ROLE, EDITOR_PAGE_PERMISSIONS, "editors"),
+        approvers=ensure(APPROVERS_ROLE, APPROVER_PAGE_PERMISSIONS, "approvers"),
         collection=collection,
     )
 
 
-def grant_provincial_oversight(unit_groups):
-    """Let the provincial office's admins edit checklists, see every unit's roll-up and
-    export the traffic log."""
-    installed = {config.label for config in apps.get_app_configs()}
-    for app_label, codename in PROVINCIAL_PERMISSIONS:
-        if app_label in installed:  # the traffic log is optional for other projects
-            unit_groups.admins.permissions.add(_permission(app_label, codename))
+def grant_provincial_oversight(unit_groups, overseen_sites=()):
+    """Give the provincial office's admins what the apps grant the provincial role (edit
+    checklists, every unit's roll-up, the traffic-log export, the units themselves) and
+    the site settings of the units it oversees."""
+    unit_groups.admins.permissions.add(*contributed_permissions("provincial"))
+    grant_site_settings(unit_groups.admins, overseen_sites)

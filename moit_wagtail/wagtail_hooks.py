@@ -8,6 +8,7 @@ from wagtail.admin.views.account import BaseSettingsPanel
 from . import date_inputs
 from .models import StaffProfile
 from .page_cache import mark_cacheable
+from .unit_admin import UnitViewSet
 
 hooks.register("before_serve_page", mark_cacheable)
 hooks.register("insert_global_admin_js", date_inputs.admin_js)
@@ -35,3 +36,15 @@ class StaffProfilePanel(BaseSettingsPanel):
         )
         data = (self.request.POST, self.request.FILES) if self.request.method == "POST" else ()
         return self.form_class(*data, instance=profile, prefix=self.name)
+
+
+@hooks.register("register_admin_viewset")
+def register_unit_viewset():
+    return UnitViewSet("moit_units")
+
+
+@hooks.register("register_moit_unit_permissions")
+def core_unit_permissions():
+    # Only the provincial office (and superusers) set up units and their hierarchy;
+    # deleting a unit is left to superusers.
+    return [("provincial", f"moit_wagtail.{action}_unit") for action in ("add", "change", "view")]

@@ -100,15 +100,17 @@ UNIT = "สสจ.ทดสอบ"
 
 @pytest.fixture
 def unit(home_page, category_indexes):
-    """The unit's groups (admins, editors, approvers) and its publishing workflow."""
+    """The unit (a provincial office) with its groups (admins, editors, approvers) and its
+    publishing workflow."""
     from wagtail.models import Site
 
+    from moit_wagtail.models import Unit
+    from moit_wagtail.roles import ensure_unit_groups
     from moit_wagtail.workflow.setup import ensure_publishing_workflow
 
     site = Site.objects.get(root_page=home_page)
+    Unit.objects.get_or_create(site=site, defaults={"group_key": UNIT, "unit_type": "pho"})
     ensure_publishing_workflow(site, UNIT)
-    from moit_wagtail.roles import ensure_unit_groups
-
     return ensure_unit_groups(site, UNIT)
 
 
@@ -257,3 +259,23 @@ def news(editors, category_indexes):
 
     page = factories.build_page(pages.NewsPage, editors[0], title="ข่าวเดิม", kind="1.8.2")
     return factories.publish(page, category_indexes[pages.NewsIndexPage], user=editors[0])
+
+
+@pytest.fixture
+def units(home_page):
+    """A provincial office (the default site) overseeing a district office and a hospital,
+    set up by ``setup_units``."""
+    from tests.units_helpers import build_units
+
+    return build_units(home_page)
+
+
+@pytest.fixture
+def unit_admin(make_member):
+    """``unit_admin(unit)``: a new website admin of the ``Unit`` record ``unit``."""
+    from tests.units_helpers import admins_of
+
+    def make(unit):
+        return make_member(f"admin-{unit.site.hostname}", admins_of(unit))
+
+    return make

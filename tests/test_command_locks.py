@@ -21,13 +21,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone, translation
-from wagtail.models import Site
 
 from moit_wagtail import locking
-from moit_wagtail.models import AgencyProfile
 from moit_wagtail.pages import models as pages
 from moit_wagtail.reminders.models import ReminderLog
-from tests.conftest import UNIT
 
 SKIPPED = "another run holds the lock"
 
@@ -150,8 +147,6 @@ def overdue_law(make_page, title):
 def test_two_concurrent_reminder_runs_send_each_digest_once(
     unit, home_page, make_page, make_member, editor
 ):
-    site = Site.objects.get(root_page=home_page)
-    AgencyProfile.objects.filter(site=site).update(short_name=UNIT)
     make_member("webadmin1", unit.admins)
     overdue_law(make_page, "ประกาศที่เลยกำหนดทบทวน")
 

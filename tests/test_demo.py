@@ -18,7 +18,7 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageLogEntry, Revision, Site
+from wagtail.models import GroupSitePermission, Page, PageLogEntry, Revision, Site
 
 from home.demo import build
 from home.demo.specs import latest_fiscal_year
@@ -28,7 +28,7 @@ from home.models import HomePage
 from moit_wagtail.access import sites_for_user
 from moit_wagtail.checklist.models import ChecklistPage
 from moit_wagtail.clauses import sub_clauses
-from moit_wagtail.models import AgencyProfile
+from moit_wagtail.models import AgencyProfile, Unit
 from moit_wagtail.pages.blocks import total_minutes
 from moit_wagtail.pages.models import (
     CATEGORY_INDEX_TYPES,
@@ -98,7 +98,7 @@ def publications(site):
 
 
 def short_name(site):
-    return AgencyProfile.for_site(site).short_name
+    return Unit.for_site(site).group_key
 
 
 def publication_types():
@@ -129,7 +129,9 @@ def snapshot():
         "users": set(user_model.objects.values_list("username", "password")),
         "groups": Group.objects.count(),
         "group permissions": sum(group.permissions.count() for group in Group.objects.all()),
-        "profiles": set(AgencyProfile.objects.values_list("site_id", "name_th", "unit_type")),
+        "profiles": set(AgencyProfile.objects.values_list("site_id", "name_th", "email")),
+        "units": set(Unit.objects.values_list("site_id", "group_key", "unit_type", "parent_id")),
+        "site permissions": GroupSitePermission.objects.count(),
     }
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from wagtail.models import GroupPagePermission, Page, Site, TaskState
 
 from home.models import HomePage
-from moit_wagtail.models import AgencyProfile
+from moit_wagtail.models import AgencyProfile, Unit
 from moit_wagtail.monitoring.governance import (
     GROUPS_WITH_ROOT_PERMISSIONS,
     INACTIVE_ADMINS,
@@ -22,7 +22,6 @@ from moit_wagtail.roles import ensure_unit_groups
 from moit_wagtail.workflow.models import UrgentApproval
 from moit_wagtail.workflow.setup import ensure_publishing_workflow
 from tests import factories
-from tests.conftest import UNIT
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,6 @@ OTHER_UNIT = "รพ.ทดสอบ"
 @pytest.fixture
 def site(home_page, unit):
     site = Site.objects.select_related("root_page").get(root_page=home_page)
-    AgencyProfile.objects.filter(site=site).update(short_name=UNIT)
     return site
 
 
@@ -43,7 +41,8 @@ def other(home_page, make_member):
         instance=HomePage(title="รพ.ทดสอบ", slug="other-home", welcome="")
     )
     other = Site.objects.create(hostname="other.test", root_page=home, site_name=OTHER_UNIT)
-    AgencyProfile.objects.create(site=other, name_th="โรงพยาบาลทดสอบ", short_name=OTHER_UNIT)
+    AgencyProfile.objects.create(site=other, name_th="โรงพยาบาลทดสอบ")
+    Unit.objects.create(site=other, group_key=OTHER_UNIT, unit_type="hospital")
     ensure_publishing_workflow(other, OTHER_UNIT)
     admins = ensure_unit_groups(other, OTHER_UNIT).admins
     for name in ("other1", "other2"):
@@ -160,8 +159,8 @@ def test_a_well_run_unit_is_ok(site, unit, make_member):
     assert report.is_ok and report.warnings == []
 
 
-def test_a_site_without_profile_has_no_admins(site):
-    AgencyProfile.objects.filter(site=site).delete()
+def test_a_site_that_is_no_unit_has_no_admins(site):
+    Unit.objects.filter(site=site).delete()
     [report] = unit_checks([site])
     assert report.warning(TOO_FEW_ADMINS).count == 0
 

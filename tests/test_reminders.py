@@ -15,13 +15,12 @@ from wagtail.models import Page, Site
 
 from home.models import HomePage
 from moit_wagtail.dates import format_date
-from moit_wagtail.models import AgencyProfile
+from moit_wagtail.models import AgencyProfile, Unit
 from moit_wagtail.pages import models as pages
 from moit_wagtail.reminders.digest import plan_reminders, send_reminders
 from moit_wagtail.reminders.models import ReminderLog
 from moit_wagtail.roles import ensure_unit_groups
 from tests import factories
-from tests.conftest import UNIT
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,6 @@ def site(home_page):
 
 @pytest.fixture
 def admins(unit, site, make_member):
-    AgencyProfile.objects.filter(site=site).update(short_name=UNIT)
     return [make_member("webadmin1", unit.admins), make_member("webadmin2", unit.admins)]
 
 
@@ -46,7 +44,8 @@ def other_unit(home_page, make_member, editor):
         instance=HomePage(title="รพ.ทดสอบ", slug="other-home", welcome="")
     )
     other = Site.objects.create(hostname="other.test", root_page=home, site_name=OTHER_UNIT)
-    AgencyProfile.objects.create(site=other, name_th="โรงพยาบาลทดสอบ", short_name=OTHER_UNIT)
+    AgencyProfile.objects.create(site=other, name_th="โรงพยาบาลทดสอบ")
+    Unit.objects.create(site=other, group_key=OTHER_UNIT, unit_type="hospital")
     groups = ensure_unit_groups(other, OTHER_UNIT)
     admin = make_member("otheradmin", groups.admins)
     law = factories.publish(

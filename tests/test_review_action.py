@@ -143,7 +143,7 @@ def test_another_units_editor_is_refused(client, page, make_member):
         instance=HomePage(title="รพ.อื่น", slug="other-home", welcome="")
     )
     other = Site.objects.create(hostname="other.test", root_page=home, site_name="รพ.อื่น")
-    AgencyProfile.objects.create(site=other, name_th="โรงพยาบาลอื่น", short_name="รพ.อื่น")
+    AgencyProfile.objects.create(site=other, name_th="โรงพยาบาลอื่น")
     outsider = make_member("outsider", ensure_unit_groups(other, "รพ.อื่น").admins)
     client.force_login(outsider)
     future = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()

@@ -1,11 +1,12 @@
 """``ensure_unit_groups``: editors cannot publish (seed 2.1, 3.1); a second run adds nothing."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     Page,
     Site,
 )
@@ -133,17 +134,39 @@ def test_collection_per_unit_with_media_permissions(unit_site):
     }
 
 
-def test_only_admins_may_edit_the_agency_profile(unit_site):
+def test_only_admins_may_edit_the_units_site_settings_and_only_on_its_own_site(unit_site):
+    other_site = make_site("other-home", "other.example")
     groups = ensure_unit_groups(unit_site, UNIT)
+    ensure_unit_groups(other_site, OTHER_UNIT)
 
-    def may_edit_profile(group):
-        return group.permissions.filter(
+    def settings_sites(group):
+        return {
+            (codename, site_id)
+            for codename, site_id in GroupSitePermission.objects.filter(group=group).values_list(
+                "permission__codename", "site_id"
+            )
+        }
+
+    assert settings_sites(groups.admins) == {
+        ("change_agencyprofile", unit_site.pk),
+        ("change_footersettings", unit_site.pk),
+    }
+    assert settings_sites(groups.editors) == settings_sites(groups.approvers) == set()
+    # Model-wide, Wagtail would open every unit's settings to them.
+    assert not groups.admins.permissions.filter(codename__startswith="change_agency").exists()
+
+
+def test_a_model_wide_settings_right_from_earlier_versions_is_taken_back(unit_site):
+    groups = ensure_unit_groups(unit_site, UNIT)
+    groups.admins.permissions.add(
+        Permission.objects.get(
             content_type__app_label="moit_wagtail", codename="change_agencyprofile"
-        ).exists()
+        )
+    )
 
-    assert may_edit_profile(groups.admins)
-    assert not may_edit_profile(groups.editors)
-    assert not may_edit_profile(groups.approvers)
+    ensure_unit_groups(unit_site, UNIT)
+
+    assert not groups.admins.permissions.filter(codename="change_agencyprofile").exists()
 
 
 def test_running_twice_creates_nothing(unit_site):
@@ -183,15 +206,13 @@ def test_setup_units_gives_only_the_provincial_office_the_roll_up(django_user_mo
     from django.core.management import call_command
 
     from moit_wagtail.access import sites_for_user
-    from moit_wagtail.models import AgencyProfile
+    from moit_wagtail.models import Unit
 
-    Site.objects.all().delete()  # Wagtail's initial site has no agency profile
+    Site.objects.all().delete()  # Wagtail's initial site is no unit
     province = make_site("pho", "pho.example")
     hospital = make_site("hospital", "hospital.example")
-    AgencyProfile.objects.create(site=province, name_th="สสจ.", short_name=UNIT, unit_type="pho")
-    AgencyProfile.objects.create(
-        site=hospital, name_th="รพ.", short_name=OTHER_UNIT, unit_type="hospital"
-    )
+    pho = Unit.objects.create(site=province, group_key=UNIT, unit_type="pho")
+    Unit.objects.create(site=hospital, group_key=OTHER_UNIT, unit_type="hospital", parent=pho)
     call_command("setup_units", stdout=StringIO())
 
     def admin_of(unit):
@@ -205,3 +226,14 @@ def test_setup_units_gives_only_the_provincial_office_the_roll_up(django_user_mo
     assert [site.pk for site in sites_for_user(hospital_admin)] == [hospital.pk]
     assert not hospital_admin.has_perm("moit_checklist.change_framework")
     assert hospital_admin.has_perm("moit_checklist.add_notapplicable")
+
+
+def test_setup_units_refuses_a_site_that_is_no_unit():
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    make_site("new-home", "new.example")
+
+    with pytest.raises(CommandError, match="not a unit yet"):
+        call_command("setup_units", stdout=StringIO())

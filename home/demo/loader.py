@@ -21,8 +21,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from moit_wagtail.models import Unit
 from moit_wagtail.roles import ensure_unit_groups
-from moit_wagtail.workflow.setup import ensure_publishing_workflow
+from moit_wagtail.workflow.setup import ensure_publishing_workflow, ensure_unit_rights
 
 from . import (
     content_agency,
@@ -47,6 +48,7 @@ from .sites import (
     ensure_home,
     ensure_profile,
     ensure_site,
+    ensure_unit,
     remove_wagtail_welcome_page,
 )
 from .units import UNITS
@@ -136,7 +138,8 @@ def demo_mail_kept_in_memory():
 def build_unit(unit, superuser, password, new_usernames):
     home = ensure_home(unit, superuser)
     site = ensure_site(unit, home)
-    groups = ensure_unit_groups(site, unit.short_name)
+    group_key = ensure_unit(site, unit).group_key
+    groups = ensure_unit_groups(site, group_key)
     users = ensure_unit_users(unit, groups, password, new_usernames)
     ensure_profile(site, unit)
     indexes = ensure_category_indexes(home, superuser)
@@ -145,12 +148,12 @@ def build_unit(unit, superuser, password, new_usernames):
     for clause, makers in CONTENT.items():
         for make_items in makers:
             build_items(context, indexes[clause], make_items(unit))
-    ensure_publishing_workflow(site, unit.short_name)
+    ensure_publishing_workflow(site, group_key)
     content_eservices.build_eservices(context, indexes["1.9"], site, users.admins[0])
     content_survey.build_survey(context, indexes["1.10"])
     seed_visitor_stats(site)
     build_requests(context, indexes, users.admins[0])
-    build_monitoring(unit, site, groups, superuser)
+    build_monitoring(unit, site, superuser)
     return site
 
 
@@ -166,6 +169,8 @@ def build(stdout=None):
             site = build_unit(unit, superuser, password.value, new_usernames)
             if stdout:
                 stdout.write(f"{unit.name_th}: http://{site.hostname}:{site.port}/\n")
+        for record in Unit.objects.filter(unit_type="pho"):  # now that it has units below it
+            ensure_unit_rights(record)
         remove_wagtail_welcome_page()
         call_command("publish_scheduled", stdout=io.StringIO())
         # backdate() moves publication dates after publishing: index the final state.

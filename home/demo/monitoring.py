@@ -1,9 +1,8 @@
 """Demo monitoring data: each unit's public MOIT page, a few evidence links and
-exemptions, and the provincial office's oversight of every unit."""
+exemptions (the provincial office's oversight comes from its ``Unit`` record)."""
 
 from moit_wagtail.checklist.models import ChecklistPage, Framework, ItemEvidence, NotApplicable
 from moit_wagtail.pages.models import PublicationPage
-from moit_wagtail.roles import grant_provincial_oversight
 
 from .builder import ensure_page
 
@@ -29,7 +28,7 @@ def newest(slug):
     return Framework.objects.filter(slug=slug).order_by("-fiscal_year").first()
 
 
-def build_monitoring(unit, site, groups, owner):
+def build_monitoring(unit, site, owner):
     moit = newest("moit")
     ensure_page(
         site.root_page,
@@ -57,5 +56,3 @@ def build_monitoring(unit, site, groups, owner):
             site=site,
             defaults={"justification": justification, "decided_by": owner},
         )
-    if unit.is_provincial:
-        grant_provincial_oversight(groups)

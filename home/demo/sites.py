@@ -1,11 +1,12 @@
-"""One Wagtail Site per unit: its home page, host name, profile and ten category indexes."""
+"""One Wagtail Site per unit: its home page, host name, unit record, profile and ten category
+indexes."""
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
 from home.models import HomePage
 from moit_wagtail.clauses import get_clause
-from moit_wagtail.models import AgencyProfile
+from moit_wagtail.models import AgencyProfile, Unit
 from moit_wagtail.pages.models import CATEGORY_INDEX_TYPES
 
 from .builder import ensure_page
@@ -90,13 +91,23 @@ def remove_wagtail_welcome_page():
             page.delete()
 
 
+def ensure_unit(site, unit):
+    """The unit record (type, group key, overseeing unit) as a superuser would set it up:
+    the provincial office oversees the other demo units. Left alone once it exists."""
+    parent = None if unit.is_provincial else Unit.objects.filter(unit_type="pho").first()
+    record, _created = Unit.objects.get_or_create(
+        site=site,
+        defaults={"group_key": unit.short_name, "unit_type": unit.unit_type, "parent": parent},
+    )
+    return record
+
+
 def ensure_profile(site, unit):
     """Fill the unit's profile; fields someone already filled in are left alone."""
     profile = AgencyProfile.for_site(site)
     wanted = {
         "name_th": unit.name_th,
         "name_en": unit.name_en,
-        "short_name": unit.short_name,
         "parent_unit": unit.parent_unit,
         "address": unit.address,
         "phone": unit.phone,
@@ -104,8 +115,6 @@ def ensure_profile(site, unit):
         "email": unit.email,
     }
     missing = {name: value for name, value in wanted.items() if not getattr(profile, name)}
-    if not profile.name_th:  # a new, blank profile: its unit type is still the default
-        missing["unit_type"] = unit.unit_type
     if missing:
         for name, value in missing.items():
             setattr(profile, name, value)

@@ -15,3 +15,9 @@ def register_submission_viewset():
 def add_open_submissions_panel(request, panels):
     if OpenSubmissionsPanel.is_shown_to(request.user):
         panels.append(OpenSubmissionsPanel(request))
+
+
+@hooks.register("register_moit_unit_permissions")
+def eservices_unit_permissions():
+    # Citizens' complaints and information requests hold personal data: admins only.
+    return [("admins", "moit_eservices.handle_submission")]

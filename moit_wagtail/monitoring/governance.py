@@ -20,7 +20,7 @@ from wagtail.models import GroupPagePermission, Page, TaskState
 
 from moit_wagtail.access import SiteIndex, under_sites
 from moit_wagtail.dates import fiscal_year, fiscal_year_bounds
-from moit_wagtail.models import AgencyProfile
+from moit_wagtail.models import Unit
 from moit_wagtail.roles import ADMINS_ROLE, group_name
 from moit_wagtail.workflow.models import UrgentApproval
 
@@ -102,17 +102,12 @@ class UnitGovernance:
         return next((warning for warning in self.warnings if warning.code == code), None)
 
 
-def unit_name(profile):
-    """The name a unit's groups carry (as ``setup_units`` creates them), or ''."""
-    return (profile.short_name or profile.name_th) if profile else ""
-
-
 def unit_admins(sites, related=()):
     """{site id: [members of the unit's website-admin group]}, active or not, in 2 queries."""
-    profiles = {p.site_id: p for p in AgencyProfile.objects.filter(site__in=sites)}
+    keys = dict(Unit.objects.filter(site__in=sites).values_list("site_id", "group_key"))
     sites_by_group = {}
     for site in sites:
-        name = unit_name(profiles.get(site.pk))
+        name = keys.get(site.pk)
         if name:
             sites_by_group.setdefault(group_name(name, ADMINS_ROLE), []).append(site.pk)
     admins = {site.pk: [] for site in sites}

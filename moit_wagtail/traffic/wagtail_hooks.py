@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -48,3 +49,17 @@ def register_traffic_log_actions(actions):
                 "from": format_date(start),
                 "to": format_date(end),
             }
+
+
+@hooks.register("register_moit_unit_permissions")
+def traffic_unit_permissions():
+    # The provincial office runs the installation: it answers an officer's request for
+    # traffic data (Computer Crime Act s.26).
+    return [("provincial", "moit_traffic.export_trafficlog")]
+
+
+@hooks.register("register_permissions")
+def register_traffic_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="moit_traffic", codename="export_trafficlog"
+    )

@@ -1,5 +1,6 @@
 """Wiring only: admin URLs, menu items and hooks of the publishing request."""
 
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -79,3 +80,16 @@ def register_urgent_log_actions(actions):
     @actions.register_action(urgent.CONFIRM_ACTION)
     class UrgentConfirmFormatter(LogFormatter):
         label = _("Verbal approval confirmed in the system")
+
+
+@hooks.register("register_moit_unit_permissions")
+def workflow_unit_permissions():
+    # Seed 2.2.1: website admins may publish at once on a verbal approval (recorded).
+    return [("admins", "moit_workflow.publish_urgently")]
+
+
+@hooks.register("register_permissions")
+def register_workflow_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="moit_workflow", codename="publish_urgently"
+    )

@@ -1,11 +1,14 @@
-"""Create every unit's groups and publishing workflow from its agency profile (idempotent)."""
+"""Create every unit's groups and publishing workflow from its ``Unit`` record (idempotent).
+
+Rights are derived only from ``Unit`` (type, group key, overseeing unit), which superusers
+and the provincial office's admins set; never from a unit's own editable settings.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-from moit_wagtail.models import AgencyProfile
-from moit_wagtail.roles import ensure_unit_groups, grant_provincial_oversight
-from moit_wagtail.workflow.setup import ensure_publishing_workflow
+from moit_wagtail.models import Unit
+from moit_wagtail.workflow.setup import ensure_unit_rights
 
 
 class Command(BaseCommand):
@@ -15,18 +18,14 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        profiles = {profile.site_id: profile for profile in AgencyProfile.objects.all()}
-        for site in Site.objects.select_related("root_page"):
-            profile = profiles.get(site.pk)
-            short_name = profile and (profile.short_name or profile.name_th)
-            if not short_name:
-                raise CommandError(
-                    f"Site {site} has no agency profile with a name: fill it in under "
-                    "Settings > Agency profile first."
-                )
-            workflow = ensure_publishing_workflow(site, short_name)
-            self.stdout.write(f"{site}: {workflow.name}")
-            if profile.unit_type == "pho":
-                # The provincial office edits the checklists and follows every unit.
-                grant_provincial_oversight(ensure_unit_groups(site, short_name))
-                self.stdout.write(f"{site}: {short_name} follows every unit (roll-up)")
+        missing = Site.objects.filter(moit_unit__isnull=True).first()
+        if missing:
+            raise CommandError(
+                f"Site {missing} is not a unit yet: a superuser adds it under "
+                "Settings > Units first."
+            )
+        for unit in Unit.objects.select_related("site__root_page", "parent"):
+            workflow = ensure_unit_rights(unit)
+            self.stdout.write(f"{unit.site}: {workflow.name}")
+            if unit.is_provincial:
+                self.stdout.write(f"{unit.site}: {unit.group_key} follows every unit (roll-up)")
