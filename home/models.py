@@ -1,5 +1,6 @@
 """The home page of a unit's site: the root under which the ten categories live."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -10,6 +11,11 @@ from moit_wagtail.pages.models import CATEGORY_INDEX_TYPES, NewsPage, Publicatio
 
 LATEST_NEWS_COUNT = 6
 LATEST_ANNOUNCEMENTS_COUNT = 5
+# Page types of optional apps, offered under the home page when their app is installed.
+OPTIONAL_CHILD_TYPES = {
+    "moit_wagtail.checklist": ["moit_checklist.ChecklistPage"],
+    "moit_wagtail.public": ["moit_public.PolicyPage", "moit_public.SitemapPage"],
+}
 
 
 class HomePage(Page):
@@ -17,9 +23,10 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     subpage_types = [model._meta.label for model in CATEGORY_INDEX_TYPES] + [
-        "moit_checklist.ChecklistPage",
-        "moit_public.PolicyPage",
-        "moit_public.SitemapPage",
+        label
+        for app, labels in OPTIONAL_CHILD_TYPES.items()
+        if app in settings.INSTALLED_APPS
+        for label in labels
     ]
     content_panels = Page.content_panels + [FieldPanel("welcome"), FieldPanel("intro")]
 

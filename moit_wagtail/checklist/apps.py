@@ -12,6 +12,7 @@ class ChecklistConfig(AppConfig):
     def ready(self):
         from moit_wagtail.signal_handlers import invalidate_on_changes_to
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .frameworks import load_shipped_after_migrate
         from .models import ChecklistItem, Framework, ItemEvidence, NotApplicable
 

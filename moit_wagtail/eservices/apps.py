@@ -16,6 +16,7 @@ class EServicesConfig(AppConfig):
 
         from moit_wagtail.pages.models import EServiceIndexPage
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .models import Submission, SubmissionFile
         from .permissions import permission_policy
 

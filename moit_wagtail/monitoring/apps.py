@@ -7,3 +7,6 @@ class MonitoringConfig(AppConfig):
     label = "moit_monitoring"
     verbose_name = _("Website monitoring")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

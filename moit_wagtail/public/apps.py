@@ -11,6 +11,7 @@ class PublicConfig(AppConfig):
     def ready(self):
         from moit_wagtail.signal_handlers import invalidate_on_changes_to
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .models import FooterSettings
 
         # The footer links are cached under the page cache's generation.

@@ -7,3 +7,6 @@ class RemindersConfig(AppConfig):
     label = "moit_reminders"
     verbose_name = _("Review reminders")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -11,6 +11,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            signal_handlers,
+        )
 
         signal_handlers.connect()

@@ -7,3 +7,6 @@ class StatsConfig(AppConfig):
     label = "moit_stats"
     verbose_name = _("Visitor statistics")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -11,6 +11,8 @@ class SurveyConfig(AppConfig):
     def ready(self):
         from moit_wagtail.pages.models import StatisticsIndexPage
 
+        from . import checks  # noqa: F401  (registers the system checks)
+
         StatisticsIndexPage.allow_child_types(
             "moit_survey.SurveyPage", "moit_survey.SurveyResultsPage"
         )

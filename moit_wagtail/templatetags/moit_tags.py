@@ -1,6 +1,7 @@
 """Template helpers: Buddhist-era dates, the category menu and breadcrumbs."""
 
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.encoding import uri_to_iri
@@ -107,3 +108,20 @@ def language_links(context):
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.simple_tag
+def app_installed(name):
+    """Whether an optional app is installed, so a template includes its part only then
+    (its tag libraries exist only when it is)."""
+    return apps.is_installed(name)
+
+
+@register.simple_tag(takes_context=True)
+def visitor_counter_if_available(context):
+    """The visitor counter of ``moit_wagtail.stats`` once that app provides the tag."""
+    engine = context.template.engine
+    library = engine.template_libraries.get("moit_stats")
+    if library is None or "visitor_counter" not in library.tags:
+        return ""
+    return engine.from_string("{% load moit_stats %}{% visitor_counter %}").render(context)

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
@@ -30,9 +31,17 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Thai at "/", English at "/en/": the public pages follow the visitor's language choice.
+# The optional apps' public URLs, only where the app is installed.
+optional_patterns = [
+    path(prefix, include(f"{app}.urls"))
+    for prefix, app in (
+        ("search/", "moit_wagtail.search"),
+        ("e-services/", "moit_wagtail.eservices"),
+    )
+    if apps.is_installed(app)
+]
 urlpatterns += i18n_patterns(
-    path("search/", include("moit_wagtail.search.urls")),
-    path("e-services/", include("moit_wagtail.eservices.urls")),
+    *optional_patterns,
     # Wagtail's page URLs, with Thai vowel and tone marks allowed in slugs.
     path("", include("moit_wagtail.pages.serve_urls")),
     path("", include(wagtail_urls)),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 
+from ..statistics_sections import sections_for
 from .base import CategoryIndexPage, PublicationPage, publication_panels
 
 
@@ -47,6 +48,11 @@ class StatisticsIndexPage(CategoryIndexPage):
 
     class Meta:
         verbose_name = _("1.10 Statistics and satisfaction (index)")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["statistics_sections"] = sections_for(self, request)
+        return context
 
 
 class SatisfactionReportPage(PublicationPage):

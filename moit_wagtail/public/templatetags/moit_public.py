@@ -1,21 +1,22 @@
-"""Template helpers of the public site: footer links, related items, grouped links, the map.
+"""Template helpers of the public site: the footer links.
 
 Each tag costs a fixed number of queries whatever the size of the site; the footer's links
 (the same on every page) are cached until the next publish or change.
 """
 
-from decimal import Decimal
-
 from django import template
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
-from django.utils.http import urlencode
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from moit_wagtail import page_cache
-from moit_wagtail.pages.models import PublicationPage
-from moit_wagtail.pages.models.links import LINK_GROUPS
+from moit_wagtail.pages.templatetags.moit_pages_tags import (
+    link_groups,
+    osm_embed_url,
+    related_items,
+)
 from moit_wagtail.public.models import FOOTER_FIELDS, FooterSettings
+from moit_wagtail.templatetags.moit_tags import visitor_counter_if_available
 
 register = template.Library()
 
@@ -27,10 +28,7 @@ FOOTER_LABELS = {
     "accessibility_statement": _("Accessibility statement"),
     "sitemap_page": _("Sitemap"),
 }
-RELATED_ITEMS = 5
 FOOTER_CACHE_SECONDS = 3600
-# Half the width and height of the embedded map, in degrees (about 1 km across).
-MAP_SPAN = Decimal("0.005")
 
 
 @register.simple_tag(takes_context=True)
@@ -101,55 +99,9 @@ def _footer_pages(site):
     return found
 
 
-@register.simple_tag(takes_context=True)
-def visitor_counter_if_available(context):
-    """The visitor counter of ``moit_wagtail.stats`` once that app provides the tag."""
-    engine = context.template.engine
-    library = engine.template_libraries.get("moit_stats")
-    if library is None or "visitor_counter" not in library.tags:
-        return ""
-    return engine.from_string("{% load moit_stats %}{% visitor_counter %}").render(context)
-
-
-@register.simple_tag
-def related_items(page, limit=RELATED_ITEMS):
-    """Other live items of the same category, those of the same sub-clause first."""
-    if not isinstance(page, PublicationPage):
-        return []
-    same_code = Case(
-        When(evidence_code=page.evidence_code, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return list(
-        PublicationPage.objects.live()
-        .public()
-        .sibling_of(page, inclusive=False)
-        .annotate(same_code=same_code)
-        .order_by("same_code", "-first_published_at", "-pk")
-        .only("id", "title", "url_path", "path", "depth", "first_published_at", "evidence_code")[
-            :limit
-        ]
-    )
-
-
-@register.simple_tag
-def link_groups(links):
-    """Related websites grouped as seed 1.4 lists them: in-unit, same ministry, external."""
-    groups = {key: {"key": key, "label": label, "links": []} for key, label in LINK_GROUPS}
-    for link in links:
-        groups.get(link.group, groups["other"])["links"].append(link)
-    return [group for group in groups.values() if group["links"]]
-
-
-@register.simple_tag
-def osm_embed_url(latitude, longitude):
-    """OpenStreetMap's embeddable map around a point (loaded only after consent)."""
-    if latitude is None or longitude is None:
-        return ""
-    lat, lon = Decimal(latitude), Decimal(longitude)
-    bbox = ",".join(
-        str(value) for value in (lon - MAP_SPAN, lat - MAP_SPAN, lon + MAP_SPAN, lat + MAP_SPAN)
-    )
-    query = urlencode({"bbox": bbox, "layer": "mapnik", "marker": f"{lat},{lon}"})
-    return f"https://www.openstreetmap.org/export/embed.html?{query}"
+# The category pages' helpers live in the pages app; kept here for templates that load them
+# from this library.
+register.simple_tag(related_items)
+register.simple_tag(link_groups)
+register.simple_tag(osm_embed_url)
+register.simple_tag(visitor_counter_if_available, takes_context=True)

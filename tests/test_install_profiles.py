@@ -1,0 +1,96 @@
+"""Install profiles: the core alone, then each optional app alone on top of it.
+
+For each profile a subprocess runs pytest under ``tests.settings_minimal`` with the
+profile's apps in ``MOIT_PROFILE_APPS``: its test database is built by ``migrate``, and
+``test_profile`` below builds a small unit site, runs ``setup_units``, renders every
+category index and the 1.10 statistics page, and runs the system checks.
+"""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = "moit_wagtail."
+# Each optional app with the optional apps it really needs (its system checks say so).
+PROFILES = {
+    "minimal": [],
+    "evidence": ["checklist", "evidence"],
+    "checklist": ["checklist"],
+    "monitoring": ["checklist", "monitoring"],
+    "reminders": ["checklist", "monitoring", "reminders"],
+    "search": ["search"],
+    "stats": ["stats"],
+    "survey": ["survey"],
+    "eservices": ["eservices"],
+    "public": ["public"],
+    "traffic": ["traffic"],
+    "backup": ["backup"],
+    "wagtail_th": ["wagtail_th"],
+}
+# The 1.10 page's section each app contributes.
+SECTIONS = {
+    "survey": "moit_survey/includes/statistics_section.html",
+    "stats": "moit_stats/statistics_section.html",
+}
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_install_profile_works(profile):
+    environment = {**os.environ, "MOIT_PROFILE_APPS": ",".join(APP + a for a in PROFILES[profile])}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "0",
+            "-q",
+            "--ds=tests.settings_minimal",
+            f"{__file__}::test_profile",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "1 passed" in result.stdout
+
+
+def test_profile(client, home_page, category_indexes):
+    """Run by the test above, under one install profile."""
+    if not hasattr(settings, "PROFILE_APPS"):
+        pytest.skip("runs under --ds=tests.settings_minimal")
+    from moit_wagtail.models import AgencyProfile
+    from moit_wagtail.pages import models as pages
+
+    installed = {app.name.removeprefix(APP) for app in apps.get_app_configs()}
+    wanted = set(settings.PROFILE_APPS)
+    assert {app.name for app in apps.get_app_configs() if app.name.startswith(APP)} == {
+        "moit_wagtail.pages",
+        "moit_wagtail.workflow",
+        *wanted,
+    }
+    call_command("check", fail_level="ERROR")
+    AgencyProfile.objects.filter(site__root_page=home_page).update(short_name="สสจ.ทดสอบ")
+    call_command("setup_units", stdout=io.StringIO())
+    for model, index in category_indexes.items():
+        response = client.get(index.url)
+        assert response.status_code == 200, (model, response.status_code)
+    statistics = client.get(category_indexes[pages.StatisticsIndexPage].url)
+    shown = [section.template for section in statistics.context["statistics_sections"]]
+    assert shown == [template for name, template in SECTIONS.items() if name in installed]
+    if "stats" in installed:
+        assert 'class="stats-report"' in statistics.content.decode()
+    assert client.get(home_page.url).status_code == 200
