@@ -13,6 +13,8 @@ every page type), so all page types get them:
 * approving or refusing, from the modal or from the editor, when someone else decided
   first gives a clear message and a normal redirect instead of an error page or a
   silent second action;
+* an approver who changed the pending content is refused the decision (``duties``),
+  with his input kept in the form, and a Publish he may not make says why;
 * the approver is told what their decision did (``decisions``), and an editor whose page
   was sent back sees the refusal above the form and in the status panel (``refusal``).
 """
@@ -29,6 +31,7 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, Revision, TaskState
 
+from . import duties
 from .concurrency import (
     RequestAlreadyDecided,
     conflict_message,
@@ -38,6 +41,7 @@ from .concurrency import (
     saved_by_someone_else_since,
 )
 from .decisions import decided_step, decision_message
+from .models import AuthorApprovalDenied
 from .refusal import refusal_of, resubmit_label, status_panel
 
 WAGTAIL_EDIT_TEMPLATE = "wagtailadmin/pages/edit.html"
@@ -66,6 +70,10 @@ class ConcurrencySafeEditView(EditView):
                 decided = last_decided_task_state(self.real_page_record)
                 if decided is not None:
                     return self.refuse(decided_message(decided))
+            if request.POST.get("action-publish") and not duties.may_publish(
+                self.real_page_record, request.user
+            ):
+                messages.error(request, duties.REFUSAL)  # Wagtail then saves a draft
             return super().post(request, *args, **kwargs)
 
     def refresh_locked_state(self):
@@ -112,7 +120,7 @@ class ConcurrencySafeEditView(EditView):
         try:
             with transaction.atomic():  # the content saved with the action goes too
                 return super().perform_workflow_action()
-        except RequestAlreadyDecided as refused:
+        except (RequestAlreadyDecided, AuthorApprovalDenied) as refused:
             return self.refuse(refused.message)
 
     def add_save_confirmation_message(self):

@@ -7,11 +7,14 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import urgent
+from . import duties, urgent
 from .page_views import ConcurrencySafePageViewSet
 from .views import explain_own_request
 
 hooks.register("before_edit_page", explain_own_request)
+hooks.register("before_publish_page", duties.refuse_publishing_by_author)
+hooks.register("before_copy_page", duties.refuse_publishing_copies_by_author)
+hooks.register("construct_page_action_menu", duties.hide_publish_on_create)
 
 
 @hooks.register("register_admin_viewset")
@@ -49,7 +52,7 @@ class UrgentPublishMenuItem(ActionMenuItem):
         return (
             context["view"] == "edit"
             and user.has_perm(urgent.PERMISSION)
-            and self.get_user_page_permissions_tester(context).can_publish()
+            and duties.holds_publish_permission(context["page"], user)
         )
 
     def get_url(self, context):
@@ -72,6 +75,10 @@ def register_urgent_log_actions(actions):
                 "approver": log_entry.data.get("approver", ""),
                 "reason": log_entry.data.get("reason", ""),
             }
+
+    @actions.register_action(duties.PUBLISHED_BY_AUTHOR_ACTION)
+    class PublishedByAuthorFormatter(LogFormatter):
+        label = _("Published by one of its authors (exception to segregation of duties)")
 
     @actions.register_action(urgent.CONFIRM_ACTION)
     class UrgentConfirmFormatter(LogFormatter):
