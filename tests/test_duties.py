@@ -176,3 +176,23 @@ def test_superuser_publishing_his_own_text_is_recorded(client, admin_user, law_i
     assert page.live
     entry = PageLogEntry.objects.get(action=duties.PUBLISHED_BY_AUTHOR_ACTION)
     assert entry.user == admin_user and entry.page_id == page.pk
+
+
+def test_request_form_names_no_approver_when_the_author_published(admin_user, law_index):
+    from moit_wagtail.evidence.records import build_record
+
+    page = draft_by(admin_user, law_index)
+    page.get_latest_revision().publish(user=admin_user)
+    record = build_record(PageLogEntry.objects.get(action="wagtail.publish", page=page))
+    assert record.approver is None
+    assert record.requester.name == record.publisher.name
+
+
+def test_request_form_names_the_other_approver_who_published(approver, second_approver, law_index):
+    from moit_wagtail.evidence.records import build_record
+
+    page = draft_by(approver, law_index)
+    page.get_latest_revision().publish(user=second_approver)
+    record = build_record(PageLogEntry.objects.get(action="wagtail.publish", page=page))
+    assert record.approver.name == second_approver.get_full_name()
+    assert record.requester.name == approver.get_full_name()
