@@ -196,3 +196,17 @@ def test_request_form_names_the_other_approver_who_published(approver, second_ap
     record = build_record(PageLogEntry.objects.get(action="wagtail.publish", page=page))
     assert record.approver.name == second_approver.get_full_name()
     assert record.requester.name == approver.get_full_name()
+
+
+def test_revert_to_an_older_version_and_publish_is_refused(client, approver, law_index):
+    page = draft_by(approver, law_index)
+    first = page.get_latest_revision()
+    page.summary = "ฉบับที่สอง"
+    page.save_revision(user=approver)
+    client.force_login(approver)
+    url = f"/admin/pages/{page.pk}/revisions/{first.pk}/revert/"
+    data = form_values(client.get(url).content.decode())
+    response = client.post(url, {**data, "action-publish": "1"}, follow=True)
+    assert refusal() in response.content.decode()
+    page.refresh_from_db()
+    assert not page.live

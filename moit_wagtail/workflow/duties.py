@@ -186,6 +186,17 @@ def refuse_publishing_by_author(request, page):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+def explain_refused_publish(request, page):
+    """``before_edit_page`` (the editor and the revert view): an author's Publish is not
+    offered, and a crafted one is saved as a draft by Wagtail; say why."""
+    if (
+        request.method == "POST"
+        and request.POST.get("action-publish")
+        and not may_publish(page, request.user)
+    ):
+        messages.error(request, REFUSAL)
+
+
 def refuse_publishing_copies_by_author(request, page):
     """``before_copy_page``: "publish copies" puts the copied pages live at once."""
     if request.method != "POST" or not request.POST.get("publish_copies"):

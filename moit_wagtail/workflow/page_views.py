@@ -14,7 +14,7 @@ every page type), so all page types get them:
   first gives a clear message and a normal redirect instead of an error page or a
   silent second action;
 * an approver who changed the pending content is refused the decision (``duties``),
-  with his input kept in the form, and a Publish he may not make says why;
+  with his input kept in the form;
 * the approver is told what their decision did (``decisions``), and an editor whose page
   was sent back sees the refusal above the form and in the status panel (``refusal``).
 """
@@ -31,7 +31,6 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, Revision, TaskState
 
-from . import duties
 from .concurrency import (
     RequestAlreadyDecided,
     conflict_message,
@@ -70,10 +69,6 @@ class ConcurrencySafeEditView(EditView):
                 decided = last_decided_task_state(self.real_page_record)
                 if decided is not None:
                     return self.refuse(decided_message(decided))
-            if request.POST.get("action-publish") and not duties.may_publish(
-                self.real_page_record, request.user
-            ):
-                messages.error(request, duties.REFUSAL)  # Wagtail then saves a draft
             return super().post(request, *args, **kwargs)
 
     def refresh_locked_state(self):

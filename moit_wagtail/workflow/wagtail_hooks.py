@@ -12,6 +12,7 @@ from .page_views import ConcurrencySafePageViewSet
 from .views import explain_own_request
 
 hooks.register("before_edit_page", explain_own_request)
+hooks.register("before_edit_page", duties.explain_refused_publish)
 hooks.register("before_publish_page", duties.refuse_publishing_by_author)
 hooks.register("before_copy_page", duties.refuse_publishing_copies_by_author)
 hooks.register("construct_page_action_menu", duties.hide_publish_on_create)
