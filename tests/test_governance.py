@@ -12,9 +12,11 @@ from moit_wagtail.models import AgencyProfile, Unit
 from moit_wagtail.monitoring.governance import (
     GROUPS_WITH_ROOT_PERMISSIONS,
     INACTIVE_ADMINS,
+    PUBLISHED_BY_AUTHOR,
     SELF_APPROVALS,
     TOO_FEW_ADMINS,
     UNCONFIRMED_URGENT,
+    URGENT_PUBLICATIONS,
     unit_checks,
 )
 from moit_wagtail.pages import models as pages
@@ -182,9 +184,31 @@ def test_fixed_number_of_queries_whatever_the_number_of_units(
     approved_request(other_page, approver, approver)
     sites = list(Site.objects.select_related("root_page").order_by("pk"))
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         one = unit_checks(sites[:1])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         both = unit_checks(sites)
     assert one[0].warning(SELF_APPROVALS).count == 1
     assert both[1].warning(SELF_APPROVALS).count == 1
+
+
+def test_every_exception_to_segregation_of_duties_is_counted(
+    site, other, unit, make_member, make_page, admin_user
+):
+    """Urgent publications, and a superuser publishing his own text, are counted."""
+    approver = make_member("approver1", unit.approvers)
+    page = make_page(pages.NewsPage)
+    UrgentApproval.objects.create(
+        page=page, approver=approver, approved_at=timezone.now(), reason="ข่าวด่วน",
+        published_by=admin_user, confirmed_at=timezone.now(),
+    )  # fmt: skip
+    page.title = "ข่าวที่ผู้ดูแลระบบเขียนเอง"
+    page.save_revision(user=admin_user).publish(user=admin_user)
+
+    here, there = unit_checks([site, other])
+
+    assert here.warning(URGENT_PUBLICATIONS).count == 1
+    warning = here.warning(PUBLISHED_BY_AUTHOR)
+    assert warning.count == 1 and warning.items[0].user == admin_user
+    assert warning.url == f"/admin/pages/{page.pk}/history/"
+    assert URGENT_PUBLICATIONS not in codes(there) and PUBLISHED_BY_AUTHOR not in codes(there)

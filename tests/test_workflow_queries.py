@@ -27,7 +27,7 @@ UNIT = "สสจ.นับคำสั่ง"
 # check; 138 with the approver's confirmation, which reads the decision back): room for a
 # harmless extra look-up, none for a per-page loop (the two tree sizes must also agree).
 MAX_SUBMIT_QUERIES = 155
-MAX_APPROVE_QUERIES = 142
+MAX_APPROVE_QUERIES = 155
 # The first publication type of each category index, from the hand-written spec.
 CHILD_TYPE = {
     index: next(model for model, parent in factories.PAGE_TYPES.items() if parent is index)

@@ -91,6 +91,16 @@ def _approval_of(log_entry):
     )
 
 
+def _published_by_author(log_entry):
+    from moit_wagtail.workflow.duties import PUBLISHED_BY_AUTHOR_ACTION
+
+    return PageLogEntry.objects.filter(
+        page_id=log_entry.page_id,
+        action=PUBLISHED_BY_AUTHOR_ACTION,
+        data__publication=log_entry.pk,
+    ).exists()
+
+
 def _unit_name(page):
     site = page.get_site()
     profile = AgencyProfile.objects.filter(site=site).first() if site else None
@@ -121,8 +131,14 @@ def build_record(log_entry):
         requested_at = approval.workflow_state.created_at
     else:  # published directly by someone allowed to publish
         requester_user = revision.user if revision else publisher
-        approver = Signatory.of(publisher, log_entry.timestamp)
         requested_at = revision.created_at if revision else log_entry.timestamp
+        # Publishing someone else's text is approving it; publishing one's own (a
+        # superuser's exception, recorded by ``duties``) is approval by nobody.
+        approver = (
+            None
+            if _published_by_author(log_entry)
+            else Signatory.of(publisher, log_entry.timestamp)
+        )
     return PublicationRecord(
         log_entry=log_entry,
         page=page,

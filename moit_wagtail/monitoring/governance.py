@@ -2,8 +2,10 @@
 
 The announcement asks for at least two website admins who can stand in for each other,
 approval by someone other than the requester, and written confirmation of urgent verbal
-approvals. A unit can drift out of all three without anyone noticing (an admin leaves,
-an account goes unused), so the dashboard and reports read these warnings.
+approvals. Every exception to segregation of duties is counted: urgent publications and
+publications by one of the content's authors (a superuser's, recorded by ``duties``).
+A unit can drift out of all three without anyone noticing (an admin leaves, an account
+goes unused), so the dashboard and reports read these warnings.
 
 Everything is read in a fixed number of queries, whatever the number of units.
 """
@@ -16,12 +18,13 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupPagePermission, Page, TaskState
+from wagtail.models import GroupPagePermission, Page, PageLogEntry, TaskState
 
 from moit_wagtail.access import SiteIndex, under_sites
 from moit_wagtail.dates import fiscal_year, fiscal_year_bounds
 from moit_wagtail.models import Unit
 from moit_wagtail.roles import ADMINS_ROLE, group_name
+from moit_wagtail.workflow.duties import PUBLISHED_BY_AUTHOR_ACTION
 from moit_wagtail.workflow.models import UrgentApproval
 
 MIN_ADMINS = 2
@@ -33,6 +36,8 @@ TOO_FEW_ADMINS = "too_few_admins"
 INACTIVE_ADMINS = "inactive_admins"
 SELF_APPROVALS = "self_approvals"
 UNCONFIRMED_URGENT = "unconfirmed_urgent"
+URGENT_PUBLICATIONS = "urgent_publications"
+PUBLISHED_BY_AUTHOR = "published_by_author"
 GROUPS_WITH_ROOT_PERMISSIONS = "groups_with_root_permissions"
 
 MESSAGES = {
@@ -46,6 +51,13 @@ MESSAGES = {
     ),
     UNCONFIRMED_URGENT: _(
         "Urgent publications whose verbal approval is not yet confirmed in the system."
+    ),
+    URGENT_PUBLICATIONS: _(
+        "Publications on a verbal approval, without the usual approval (this fiscal year)."
+    ),
+    PUBLISHED_BY_AUTHOR: _(
+        "Publications by someone who wrote or asked to publish the content, e.g. a "
+        "superuser (this fiscal year)."
     ),
     GROUPS_WITH_ROOT_PERMISSIONS: _(
         "Wagtail's default Editors or Moderators groups still hold page permissions on the "
@@ -70,9 +82,9 @@ class GovernanceWarning:
         """Where to put it right: the users, the urgent list, the page's history, the group."""
         if self.code in (TOO_FEW_ADMINS, INACTIVE_ADMINS):
             return reverse("wagtailusers_users:index")
-        if self.code == UNCONFIRMED_URGENT:
+        if self.code in (UNCONFIRMED_URGENT, URGENT_PUBLICATIONS):
             return reverse("moit_urgent_list")
-        if self.code == SELF_APPROVALS and self.items:
+        if self.code in (SELF_APPROVALS, PUBLISHED_BY_AUTHOR) and self.items:
             return reverse("wagtailadmin_pages:history", args=[self.items[0].page_id])
         if self.code == GROUPS_WITH_ROOT_PERMISSIONS and self.items:
             return reverse("wagtailusers_groups:edit", args=[self.items[0].pk])
@@ -158,6 +170,34 @@ def _self_approvals(sites, index, since):
     return found
 
 
+def _urgent_publications(sites, index, since):
+    """{site id: [UrgentApproval]} published since ``since``, in 1 query."""
+    found = {}
+    records = (
+        UrgentApproval.objects.filter(published_at__gte=since)
+        .filter(under_sites(sites, through="page__"))
+        .select_related("page")
+        .order_by("-published_at")
+    )
+    for record in records:
+        found.setdefault(index.site_of(record.page.path).pk, []).append(record)
+    return found
+
+
+def _published_by_author(sites, index, since):
+    """{site id: [PageLogEntry]} of publications by one of the content's authors, 1 query."""
+    found = {}
+    entries = (
+        PageLogEntry.objects.filter(action=PUBLISHED_BY_AUTHOR_ACTION, timestamp__gte=since)
+        .filter(under_sites(sites, through="page__"))
+        .select_related("page", "user")
+        .order_by("-timestamp")
+    )
+    for entry in entries:
+        found.setdefault(index.site_of(entry.page.path).pk, []).append(entry)
+    return found
+
+
 def _unconfirmed_urgent(sites, index):
     """{site id: [UrgentApproval]} awaiting the approver's confirmation, in 1 query."""
     found = {}
@@ -207,6 +247,10 @@ def unit_checks(sites, now=None):
     since = timezone.make_aware(datetime.datetime.combine(since_fy, datetime.time.min))
     self_approvals = _self_approvals(sites, index, since)
     urgent = _unconfirmed_urgent(sites, index)
+    exceptions = (
+        (URGENT_PUBLICATIONS, _urgent_publications(sites, index, since)),
+        (PUBLISHED_BY_AUTHOR, _published_by_author(sites, index, since)),
+    )
     root_groups = _default_groups_on_root()
 
     report = []
@@ -218,6 +262,10 @@ def unit_checks(sites, now=None):
         if urgent.get(site.pk):
             found = tuple(urgent[site.pk])
             warnings.append(GovernanceWarning(UNCONFIRMED_URGENT, len(found), items=found))
+        for code, by_site in exceptions:
+            if by_site.get(site.pk):
+                found = tuple(by_site[site.pk])
+                warnings.append(GovernanceWarning(code, len(found), items=found))
         if root_groups and not report:
             warnings.append(
                 GovernanceWarning(

@@ -13,6 +13,8 @@ every page type), so all page types get them:
 * approving or refusing, from the modal or from the editor, when someone else decided
   first gives a clear message and a normal redirect instead of an error page or a
   silent second action;
+* an approver who changed the pending content is refused the decision (``duties``),
+  with his input kept in the form;
 * the approver is told what their decision did (``decisions``), and an editor whose page
   was sent back sees the refusal above the form and in the status panel (``refusal``).
 """
@@ -38,6 +40,7 @@ from .concurrency import (
     saved_by_someone_else_since,
 )
 from .decisions import decided_step, decision_message
+from .models import AuthorApprovalDenied
 from .refusal import refusal_of, resubmit_label, status_panel
 
 WAGTAIL_EDIT_TEMPLATE = "wagtailadmin/pages/edit.html"
@@ -112,7 +115,7 @@ class ConcurrencySafeEditView(EditView):
         try:
             with transaction.atomic():  # the content saved with the action goes too
                 return super().perform_workflow_action()
-        except RequestAlreadyDecided as refused:
+        except (RequestAlreadyDecided, AuthorApprovalDenied) as refused:
             return self.refuse(refused.message)
 
     def add_save_confirmation_message(self):

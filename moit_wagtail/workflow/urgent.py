@@ -22,6 +22,7 @@ from moit_wagtail.admin_views import AdminScreen
 from moit_wagtail.date_inputs import AdminDateTimeField
 from moit_wagtail.people import limit_to_unit_staff, person_label, site_of_page
 
+from . import duties
 from .concurrency import decided_message, last_decided_task_state, lock_current_workflow_state
 from .models import UrgentApproval
 
@@ -31,7 +32,8 @@ PERMISSION = "moit_workflow.publish_urgently"
 
 
 def possible_approvers(page, publisher):
-    """Members of the approval groups of the page's workflow, other than the publisher.
+    """Members of the approval groups of the page's workflow, other than the publisher
+    and the page's authors (``duties``).
 
     ``UrgentPublishForm`` narrows them to the unit's own staff (``moit_wagtail.people``).
     """
@@ -45,6 +47,7 @@ def possible_approvers(page, publisher):
         get_user_model()
         .objects.filter(is_active=True, pk__in=members.values("user_id"))
         .exclude(pk=publisher.pk)
+        .exclude(pk__in=duties.authors(page))
         .order_by("first_name", "last_name")
     )
 
@@ -133,7 +136,7 @@ class UrgentPublishView(AdminScreen, FormView):
 
     def dispatch(self, request, page_id):
         self.page = get_object_or_404(Page, pk=page_id).specific
-        can_publish = self.page.permissions_for_user(request.user).can_publish()
+        can_publish = duties.holds_publish_permission(self.page, request.user)
         if not (request.user.has_perm(PERMISSION) and can_publish):
             raise PermissionDenied
         return super().dispatch(request, page_id)

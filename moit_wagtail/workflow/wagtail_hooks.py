@@ -10,11 +10,15 @@ from wagtail.log_actions import LogFormatter
 
 from moit_wagtail.people import explorer_filterset
 
-from . import urgent
+from . import duties, urgent
 from .page_views import ConcurrencySafePageViewSet
 from .views import explain_own_request
 
 hooks.register("before_edit_page", explain_own_request)
+hooks.register("before_edit_page", duties.explain_refused_publish)
+hooks.register("before_publish_page", duties.refuse_publishing_by_author)
+hooks.register("before_copy_page", duties.refuse_publishing_copies_by_author)
+hooks.register("construct_page_action_menu", duties.hide_publish_on_create)
 
 
 @hooks.register("register_admin_viewset")
@@ -53,7 +57,7 @@ class UrgentPublishMenuItem(ActionMenuItem):
         return (
             context["view"] == "edit"
             and user.has_perm(urgent.PERMISSION)
-            and self.get_user_page_permissions_tester(context).can_publish()
+            and duties.holds_publish_permission(context["page"], user)
         )
 
     def get_url(self, context):
@@ -76,6 +80,10 @@ def register_urgent_log_actions(actions):
                 "approver": log_entry.data.get("approver", ""),
                 "reason": log_entry.data.get("reason", ""),
             }
+
+    @actions.register_action(duties.PUBLISHED_BY_AUTHOR_ACTION)
+    class PublishedByAuthorFormatter(LogFormatter):
+        label = _("Published by one of its authors (exception to segregation of duties)")
 
     @actions.register_action(urgent.CONFIRM_ACTION)
     class UrgentConfirmFormatter(LogFormatter):

@@ -34,6 +34,16 @@ class SelfApprovalDenied(PermissionDenied):
         super().__init__(self.message)
 
 
+class AuthorApprovalDenied(PermissionDenied):
+    """Raised when someone who wrote the pending content tries to decide on it."""
+
+    def __init__(self):
+        from ..duties import REFUSAL
+
+        self.message = REFUSAL
+        super().__init__(REFUSAL)
+
+
 class PublishingApprovalTaskState(TaskState):
     rejection_reason = models.CharField(
         _("reason for refusal"), max_length=32, choices=REJECTION_REASONS, blank=True
@@ -75,7 +85,9 @@ class PublishingApprovalTask(AbstractGroupApprovalTask):
         return requested_by_id is not None and requested_by_id == user.pk
 
     def get_actions(self, obj, user):
-        if self.is_own_request(obj, user):
+        from ..duties import is_author
+
+        if self.is_own_request(obj, user) or is_author(obj, user):
             return []
         actions = super().get_actions(obj, user)
         return [
@@ -100,6 +112,10 @@ class PublishingApprovalTask(AbstractGroupApprovalTask):
         requested_by = workflow_state.requested_by
         if requested_by is not None and requested_by.pk == user.pk:
             raise SelfApprovalDenied()
+        from ..duties import is_author
+
+        if is_author(workflow_state.content_object, user):
+            raise AuthorApprovalDenied()
         if action_name == "reject":
             reason = kwargs.get("rejection_reason", "")
             comment = (kwargs.get("comment") or "").strip()
