@@ -20,18 +20,17 @@ def handle_post(page, request):
     form_class = page.get_form_class()
     files_posted = bool(request.FILES)
     if ratelimit.is_limited("submit", request):
-        # Keep what was typed, without judging it: the limit is the only problem.
-        form = form_class(initial=request.POST.dict())
-        return page.render_form(
-            request, form, status=429, rate_limited=True, files_dropped=files_posted
-        )
+        return _refuse(page, request, form_class, files_posted)
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         if form.honeypot_tripped:
             ratelimit.hit("submit", request)
         return page.render_form(request, form, files_dropped=files_posted)
+    # Counted before it is stored, stored only if allowed: parallel posts from one client
+    # can never store more than the limit.
+    if ratelimit.hit("submit", request):
+        return _refuse(page, request, form_class, files_posted)
     submission = save_submission(page, form)
-    ratelimit.hit("submit", request)
     notify.acknowledge(submission)
     notify.alert_staff(submission, page.notify_address)
     request.session[RECEIPT_SESSION_KEY] = {
@@ -40,6 +39,14 @@ def handle_post(page, request):
         "page": page.pk,
     }
     return redirect(reverse("moit_eservices:received"))
+
+
+def _refuse(page, request, form_class, files_posted):
+    # Keep what was typed, without judging it: the limit is the only problem.
+    form = form_class(initial=request.POST.dict())
+    return page.render_form(
+        request, form, status=429, rate_limited=True, files_dropped=files_posted
+    )
 
 
 def save_submission(page, form):

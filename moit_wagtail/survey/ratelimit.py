@@ -21,7 +21,8 @@ def is_limited(request, survey_id):
 
 
 def record(request, survey_id):
-    _limit().hit(request, survey_id)
+    """Count one answer (before it is stored); True if it may be stored."""
+    return not _limit().hit(request, survey_id)
 
 
 def window_minutes():

@@ -55,7 +55,15 @@ def survey_form_view(survey, request):
         if form.is_robot():
             ratelimit.record(request, survey.pk)
             return thanks  # look like a success: nothing to learn for the robot
-        if ratelimit.is_limited(request, survey.pk):
+        # The answer is counted before it is stored, and stored only if it was allowed:
+        # parallel posts can never store more than the limit.
+        limited = ratelimit.is_limited(request, survey.pk)
+        if not limited and form.is_valid():
+            if ratelimit.record(request, survey.pk):
+                save_response(survey, form)
+                return thanks
+            limited = True
+        if limited:
             form.is_valid()  # keep the typed values and show their errors too
             form.add_error(
                 None,
@@ -66,10 +74,6 @@ def survey_form_view(survey, request):
                 % {"minutes": ratelimit.window_minutes()},
             )
             status = 429
-        elif form.is_valid():
-            save_response(survey, form)
-            ratelimit.record(request, survey.pk)
-            return thanks
         else:
             status = 400
     else:

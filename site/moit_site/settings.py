@@ -242,11 +242,12 @@ CACHES = {
 }
 # Several app servers: REDIS_URL (redis://host:6379/0) puts the cache in Redis, so cached
 # pages and their invalidation on publish, the rate limits and the footer links hold for
-# every server at once.
+# every server at once. If Redis goes down, pages are served uncached (one warning per
+# interval) and the forms' rate limits do not apply until it is back (fail open).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "moit_wagtail.cache_backend.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("MOIT_CACHE_KEY_PREFIX", "moit"),
     }
@@ -398,6 +399,9 @@ AXES_VERBOSE = False
 # and keeps a forgotten one from being replayed days later. Seconds, like Django's setting.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", "3600"))
 # Cookies: never readable by scripts, not sent on cross-site requests (Secure: see above).
+# Sessions stay in the database (Django's default engine), never in the cache alone: staff
+# stay signed in and the admin keeps working while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # Wagtail's admin takes the token from the page, not the cookie
