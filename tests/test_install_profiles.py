@@ -72,7 +72,7 @@ def test_profile(client, home_page, category_indexes):
     """Run by the test above, under one install profile."""
     if not hasattr(settings, "PROFILE_APPS"):
         pytest.skip("runs under --ds=tests.settings_minimal")
-    from moit_wagtail.models import AgencyProfile
+    from moit_wagtail.models import Unit
     from moit_wagtail.pages import models as pages
 
     installed = {app.name.removeprefix(APP) for app in apps.get_app_configs()}
@@ -83,7 +83,8 @@ def test_profile(client, home_page, category_indexes):
         *wanted,
     }
     call_command("check", fail_level="ERROR")
-    AgencyProfile.objects.filter(site__root_page=home_page).update(short_name="สสจ.ทดสอบ")
+    site = home_page.get_site()
+    Unit.objects.update_or_create(site=site, defaults={"group_key": "สสจ.ทดสอบ", "unit_type": "pho"})
     call_command("setup_units", stdout=io.StringIO())
     for model, index in category_indexes.items():
         response = client.get(index.url)

@@ -150,6 +150,7 @@ def test_only_admins_may_edit_the_units_site_settings_and_only_on_its_own_site(u
     assert settings_sites(groups.admins) == {
         ("change_agencyprofile", unit_site.pk),
         ("change_footersettings", unit_site.pk),
+        ("change_retentionsettings", unit_site.pk),  # citizens' personal data
     }
     assert settings_sites(groups.editors) == settings_sites(groups.approvers) == set()
     # Model-wide, Wagtail would open every unit's settings to them.

@@ -3,14 +3,14 @@ page, and another approver of the unit approves it."""
 
 import re
 
-import pytest
-from playwright.sync_api import expect
+try:
+    from playwright.sync_api import expect
+except ImportError:  # conftest.py skips these tests (fails them on CI) with the install hint
+    expect = None
 
 from moit_wagtail.pages import models as pages
 from tests import factories
 from tests.browser.admin import approve_action, log_in, thai
-
-pytestmark = pytest.mark.browser
 
 
 def test_own_page_has_no_publish_button_and_another_approver_approves(
@@ -27,8 +27,11 @@ def test_own_page_has_no_publish_button_and_another_approver_approves(
     page.goto(f"/admin/pages/{law.pk}/edit/")
     footer = page.locator("footer")
     footer.get_by_role("button", name=thai("More actions")).click()
-    expect(footer.get_by_role("button", name=re.compile("^" + thai("Publish") + "$"))).to_have_count(0)
-    expect(footer.get_by_role("button", name=re.compile(re.escape(thai("Approve"))))).to_have_count(0)
+    expect(
+        footer.get_by_role("button", name=re.compile("^" + thai("Publish") + "$"))
+    ).to_have_count(0)
+    approve = re.compile("^" + re.escape(thai("Approve")) + r"(\s|$)")  # not "ยกเลิกการขออนุมัติ"
+    expect(footer.get_by_role("button", name=approve)).to_have_count(0)
 
     log_in(page, other)
     page.goto(f"/admin/pages/{law.pk}/edit/")
