@@ -84,7 +84,9 @@ def test_profile(client, home_page, category_indexes):
     }
     call_command("check", fail_level="ERROR")
     site = home_page.get_site()
-    Unit.objects.update_or_create(site=site, defaults={"group_key": "สสจ.ทดสอบ", "unit_type": "pho"})
+    Unit.objects.update_or_create(
+        site=site, defaults={"group_key": "สสจ.ทดสอบ", "unit_type": "pho"}
+    )
     call_command("setup_units", stdout=io.StringIO())
     for model, index in category_indexes.items():
         response = client.get(index.url)
