@@ -195,11 +195,13 @@ def test_survey_published_comment_is_escaped_on_the_results_page(client, survey_
 def test_rate_limited_posts_echo_payloads_escaped(client, form_pages, survey_pages, settings):
     settings.MOIT_ESERVICE_RATE_LIMITS = {"submit": (0, 3600)}
     settings.MOIT_SURVEY_RATE_LIMIT = (0, 600)
-    payload = "</textarea><script>moitxss(4)</script>\x00"
+    # Only a valid post is counted against the limit (and refused), so the payload sits in
+    # free-text fields; the refusal page shows the form again with what was typed.
+    payload = "</textarea><script>moitxss(4)</script>"
     survey = survey_pages[0]
     posts = [
-        (form_pages[0].url, complaint_data(subject=payload, topic=payload, attachments=payload)),
-        (form_pages[1].url, request_data(address=payload, preferred_format=payload)),
+        (form_pages[0].url, complaint_data(subject=payload)),
+        (form_pages[1].url, request_data(address=payload)),
         (survey.url, answer(survey, comment=payload)),
     ]
     for url, data in posts:
