@@ -59,10 +59,16 @@ system-packages-test:
 	@bash scripts/system-packages.sh test
 
 # The PostgreSQL-only tests (simultaneous writers) and the rest once more on PostgreSQL.
+# Browser journeys and install profiles (packaging, sites without optional apps) do not
+# depend on the database engine and already ran in `make test`: left out here unless
+# PG_TESTS= (empty) asks for everything.
+PG_TESTS ?= -m "not browser and not install"
 test-postgres: $(VENV)/.stamp-requirements-dev system-packages-test node_modules/.stamp
 	@bash scripts/system-packages.sh postgres
 	@eval "$$(bash .ci/postgres.sh start)" && echo "DATABASE_URL=$$DATABASE_URL" && status=0 && \
-		{ $(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; }; bash .ci/postgres.sh stop; exit $$status
+		{ $(VENV)/bin/pytest $(PYTEST_ARGS) $(PG_TESTS) || status=$$?; }; bash .ci/postgres.sh stop; \
+		if [ -n '$(PG_TESTS)' ]; then echo "NOT REPEATED on PostgreSQL: browser journeys and install profiles (they ran on SQLite in make test; all of them: make test-postgres PG_TESTS=)"; fi; \
+		exit $$status
 
 lint: $(VENV)/.stamp-requirements-dev
 	$(VENV)/bin/ruff check .

@@ -42,6 +42,7 @@ SECTIONS = {
 }
 
 
+@pytest.mark.install
 @pytest.mark.parametrize("profile", PROFILES)
 def test_the_install_profile_works(profile):
     environment = {**os.environ, "MOIT_PROFILE_APPS": ",".join(APP + a for a in PROFILES[profile])}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.install]
 
 ROOT = Path(__file__).resolve().parent.parent
 MO = "moit_wagtail/locale/th/LC_MESSAGES/django.mo"

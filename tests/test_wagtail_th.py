@@ -171,6 +171,7 @@ def test_the_missing_report_lists_what_has_no_thai(tmp_path):
     assert stale["django"] == [(None, "Lock")]
 
 
+@pytest.mark.install
 def test_the_site_runs_without_the_app():
     """Optional: the same site, settings without the app, still serves its admin."""
     result = subprocess.run(
