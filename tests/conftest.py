@@ -3,12 +3,29 @@
 The builders live in ``tests/factories.py``; fixtures here only wire them to pytest.
 """
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
 
 from tests import factories
 from tests.skip_summary import pytest_terminal_summary  # noqa: F401  (the closing line)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``under_settings("tests.settings_x")`` belong to another install: a
+    parent test runs them in a subprocess under those settings. Anywhere else they are
+    left out (not skipped: they did not fail to run, they ran in that subprocess)."""
+    current = os.environ.get("DJANGO_SETTINGS_MODULE", "")
+    elsewhere = [
+        item
+        for item in items
+        if (marker := item.get_closest_marker("under_settings")) and marker.args[0] != current
+    ]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if item not in elsewhere]
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +35,10 @@ PROFILES = {
     "traffic": ["traffic"],
     "backup": ["backup"],
     "wagtail_th": ["wagtail_th"],
+    "personal_data": ["personal_data"],
 }
+# What setup_units grants a provincial unit's admins when no optional app adds rights.
+CORE_ADMIN_RIGHTS = ["access_admin", "add_unit", "change_unit", "publish_urgently", "view_unit"]
 # The 1.10 page's section each app contributes.
 SECTIONS = {
     "survey": "moit_survey/includes/statistics_section.html",
@@ -69,10 +73,9 @@ def test_the_install_profile_works(profile):
     assert "1 passed" in result.stdout
 
 
+@pytest.mark.under_settings("tests.settings_minimal")
 def test_profile(client, home_page, category_indexes):
     """Run by the test above, under one install profile."""
-    if not hasattr(settings, "PROFILE_APPS"):
-        pytest.skip("runs under --ds=tests.settings_minimal")
     from moit_wagtail.models import Unit
     from moit_wagtail.pages import models as pages
 
@@ -89,6 +92,9 @@ def test_profile(client, home_page, category_indexes):
         site=site, defaults={"group_key": "สสจ.ทดสอบ", "unit_type": "pho"}
     )
     call_command("setup_units", stdout=io.StringIO())
+    if not wanted:  # each app grants its own rights: the core grants only its own
+        admins = Group.objects.get(name="สสจ.ทดสอบ: ผู้ดูแลเว็บไซต์")
+        assert sorted(admins.permissions.values_list("codename", flat=True)) == CORE_ADMIN_RIGHTS
     for model, index in category_indexes.items():
         response = client.get(index.url)
         assert response.status_code == 200, (model, response.status_code)

@@ -2,9 +2,6 @@
 ``register_moit_unit_permissions`` hook, so an app left out grants (and breaks) nothing;
 our custom permissions appear in Settings › Groups."""
 
-import subprocess
-import sys
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
@@ -18,7 +15,6 @@ from moit_wagtail.roles import (
     contributed_permissions,
     ensure_unit_groups,
 )
-from tests.test_settings import ROOT, clean_env
 
 pytestmark = pytest.mark.django_db
 
@@ -86,42 +82,3 @@ def test_our_custom_permissions_can_be_granted_in_the_group_editor(admin_client,
     html = admin_client.get(reverse("wagtailusers_groups:add")).content.decode()
 
     assert f'value="{permission.pk}"' in html
-
-
-SETUP_A_UNIT = """
-from django.contrib.auth.models import Group
-from django.core.management import call_command
-from wagtail.models import Site
-from moit_wagtail.models import Unit
-Unit.objects.create(site=Site.objects.get(), group_key="สสจ.", unit_type="pho")
-call_command("setup_units")
-for group in Group.objects.filter(name__startswith="สสจ.").order_by("name"):
-    print(group.name, sorted(group.permissions.values_list("codename", flat=True)))
-"""
-
-
-def test_setup_units_runs_with_only_the_core_apps(tmp_path):
-    env = clean_env(
-        DJANGO_SETTINGS_MODULE="tests.settings_core_apps",
-        DJANGO_DEBUG="1",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'core.db'}",
-    )
-
-    def manage(*args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
-
-    manage("migrate", "-v0")
-    output = manage("shell", "-v0", "-c", SETUP_A_UNIT)
-
-    admins = "สสจ.: ผู้ดูแลเว็บไซต์"
-    core_rights = ["access_admin", "add_unit", "change_unit", "publish_urgently", "view_unit"]
-    assert f"{admins} {core_rights}" in output

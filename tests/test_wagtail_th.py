@@ -196,10 +196,9 @@ def test_the_site_runs_without_the_app():
     assert "1 passed" in result.stdout
 
 
+@pytest.mark.under_settings("tests.settings_without_wagtail_th")
 def test_without_the_app(client, unit_people, unit_pages):
     """Run by the test above: dashboard and JavaScript catalogue with Wagtail's Thai only."""
-    if apps.is_installed(APP):
-        pytest.skip("runs under --ds=tests.settings_without_wagtail_th")
     client.force_login(unit_people[0])
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
