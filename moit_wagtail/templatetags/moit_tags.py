@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.encoding import uri_to_iri
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
@@ -93,17 +94,24 @@ def breadcrumb_pages(context, page):
     )
 
 
+def same_site_path(url):
+    """``url`` as a path on this site: a request for ``//evil.example/`` (a 404 page
+    still shows the switcher) must not become a protocol-relative link to another site."""
+    url = "/" + url.lstrip("/\\")
+    return url if url_has_allowed_host_and_scheme(url, allowed_hosts=None) else "/"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Links to this page in each language (a plain link: no form, no cookie, cacheable)."""
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
+    path = same_site_path(request.get_full_path()) if request else "/"
     current = get_language()
     return [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": same_site_path(translate_url(path, code)),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
