@@ -4,8 +4,10 @@ multiple upload, chooser; images; citizen attachments), and documents served saf
 
 import io
 import struct
+import time
 import unicodedata
 import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,6 +24,20 @@ from moit_wagtail.uploads.filenames import safe_filename
 from tests import factories
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+
+
+def object_stream_pdf(objects):
+    """A PDF 1.5 whose dictionaries sit in a Flate-compressed object stream."""
+    body = zlib.compress(objects)
+    return (
+        b"%PDF-1.7\n1 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
+        + str(len(body)).encode()
+        + b" >>\nstream\n"
+        + body
+        + b"\nendstream\nendobj\n%%EOF\n"
+    )
+
+
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 LIMIT = 20 * 1024 * 1024
 
@@ -109,6 +125,12 @@ HOSTILE = [
     ("form.pdf", PDF + b"<< /S /JavaScript /JS (app.alert(1)) >>", "pdf_actions"),
     ("form.pdf", PDF + b"<< /S /J#61vaScript /J#53 (app.alert(1)) >>", "pdf_actions"),
     ("run.pdf", PDF + b"<< /S /Launch /F (cmd.exe) >>", "pdf_actions"),
+    (
+        "packed.pdf",
+        object_stream_pdf(b"2 0 << /S /JavaScript /JS (app.alert(1)) >>"),
+        "pdf_actions",
+    ),
+    ("packed.pdf", object_stream_pdf(b"2 0 << /S /J#61vaScript /J#53 (x) >>"), "pdf_actions"),
     # containers
     ("macro.docx", docx(**{"word/vbaProject.bin": b"\x00"}), "macros"),
     ("bomb.docx", docx(**{"word/media/big.bin": b"\x00" * (8 * 1024 * 1024)}), "zip_ratio"),
@@ -141,6 +163,7 @@ def test_every_refusal_is_explained_in_thai(code):
     "name, content",
     [
         ("report.pdf", PDF),
+        ("report.pdf", object_stream_pdf(b"2 0 << /Type /Page /Contents 3 0 R >>")),
         ("minutes.doc", OLE2),
         ("sheet.xls", OLE2),
         ("letter.docx", docx(**{"word/embeddings/chart.xlsx": b"PK\x03\x04"})),
@@ -318,3 +341,10 @@ def test_documents_are_served_with_safe_headers(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
+def test_a_compression_bomb_in_a_pdf_stream_is_inflated_within_bounds():
+    bomb = object_stream_pdf(b"\x00" * (200 * 1024 * 1024) + b"<< /JS (late) >>")
+    started = time.monotonic()
+    checks.check_upload(SimpleUploadedFile("big.pdf", bomb), ["pdf"], 20 * 1024 * 1024)
+    assert time.monotonic() - started < 3  # stopped at the inflating budget, memory bounded
