@@ -50,7 +50,7 @@ def _refuse(page, request, form_class, files_posted):
 
 
 def save_submission(page, form):
-    # Issue 6 (bench/fault_bench.py disk-full): when a later attachment or the database
+    # Disk full (bench/fault_bench.py): when a later attachment or the database
     # fails, the transaction drops the rows but not the files already written; delete them.
     stored = []
     try:
