@@ -7,9 +7,6 @@ category index and the 1.10 statistics page, and runs the system checks.
 """
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+
+from tests.other_install import run_test_under
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = "moit_wagtail."
@@ -49,31 +48,11 @@ SECTIONS = {
 @pytest.mark.install
 @pytest.mark.parametrize("profile", PROFILES)
 def test_the_install_profile_works(profile):
-    environment = {**os.environ, "MOIT_PROFILE_APPS": ",".join(APP + a for a in PROFILES[profile])}
-    # Each profile gets its own SQLite test database: on a shared PostgreSQL the parallel
-    # profiles would race for one test database name. What they test is the same on both.
-    environment.pop("DATABASE_URL", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-n",
-            "0",
-            "-q",
-            "--ds=tests.settings_minimal",
-            f"{__file__}::test_profile",
-        ],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "1 passed" in result.stdout
+    run_test_under(
+        "tests.settings_minimal",
+        f"{__file__}::test_profile",
+        MOIT_PROFILE_APPS=",".join(APP + a for a in PROFILES[profile]),
+    )  # asserts the profile's test passed
 
 
 @pytest.mark.under_settings("tests.settings_minimal")

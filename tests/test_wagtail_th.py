@@ -6,8 +6,6 @@ The screens themselves are checked in ``test_wagtail_th_screens.py``.
 import gettext
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from django.utils import translation
 from moit_wagtail.wagtail_th import LOCALE_DIR, build, missing
 from moit_wagtail.wagtail_th.pofile import messages
 from tests.admin_strings import english_strings, visible_texts
+from tests.other_install import run_test_under
 
 APP = "moit_wagtail.wagtail_th"
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,26 +173,7 @@ def test_the_missing_report_lists_what_has_no_thai(tmp_path):
 @pytest.mark.install
 def test_the_site_runs_without_the_app():
     """Optional: the same site, settings without the app, still serves its admin."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-n",
-            "0",
-            "-q",
-            "--ds=tests.settings_without_wagtail_th",
-            f"{__file__}::test_without_the_app",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "1 passed" in result.stdout
+    run_test_under("tests.settings_without_wagtail_th", f"{__file__}::test_without_the_app")
 
 
 @pytest.mark.under_settings("tests.settings_without_wagtail_th")
