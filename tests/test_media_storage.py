@@ -5,7 +5,6 @@ deleted from the bucket with their document."""
 
 import runpy
 import secrets
-from pathlib import Path
 
 import boto3
 import pytest
@@ -16,7 +15,6 @@ pytestmark = pytest.mark.django_db
 
 moto_server = pytest.importorskip("moto.server", reason="moto[server] not installed")
 
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "site" / "moit_site" / "settings.py"
 BUCKET = "moit-media-test"
 REGION = "us-east-1"
 KEYS = {"MOIT_S3_ACCESS_KEY_ID": "testing", "MOIT_S3_SECRET_ACCESS_KEY": "testing"}
@@ -44,13 +42,18 @@ def s3_client(endpoint):
     )
 
 
-def storages_from_env(monkeypatch, **env):
-    """``STORAGES`` as settings.py builds it from these environment variables."""
+def settings_from_env(monkeypatch, **env):
+    """The settings module's names as it builds them from these environment variables."""
     for name in ("MOIT_S3_BUCKET", "MOIT_S3_ENDPOINT_URL", "MOIT_S3_PREFIX", *KEYS):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    return runpy.run_path(str(SETTINGS_FILE))["STORAGES"]
+    return runpy.run_module("moit_site.settings")
+
+
+def storages_from_env(monkeypatch, **env):
+    """``STORAGES`` as settings.py builds it from these environment variables."""
+    return settings_from_env(monkeypatch, **env)["STORAGES"]
 
 
 @pytest.fixture
@@ -163,8 +166,7 @@ def test_images_and_renditions_go_to_the_bucket_with_signed_urls(on_s3, s3_endpo
 
 def test_public_pages_allow_images_from_the_bucket(monkeypatch, client, home_page, settings):
     """Image URLs point at the bucket: the public pages' CSP must let the browser load them."""
-    storages_from_env(monkeypatch, MOIT_S3_BUCKET=BUCKET, MOIT_S3_ENDPOINT_URL="http://minio:9000/")
-    built = runpy.run_path(str(SETTINGS_FILE))
+    built = settings_from_env(monkeypatch, MOIT_S3_BUCKET=BUCKET, MOIT_S3_ENDPOINT_URL="http://minio:9000/")
     assert built["MOIT_CSP_IMG_SRC"] == ["http://minio:9000"]
     settings.MOIT_CSP_IMG_SRC = built["MOIT_CSP_IMG_SRC"]
     csp = client.get(home_page.url)["Content-Security-Policy"]
