@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from moit_wagtail.pages.models import CATEGORY_INDEX_TYPES, NewsPage, PublicationPage
 
@@ -29,6 +30,11 @@ class HomePage(Page):
         for label in labels
     ]
     content_panels = Page.content_panels + [FieldPanel("welcome"), FieldPanel("intro")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("welcome"),
+        index.SearchField("intro"),
+    ]
 
     class Meta:
         verbose_name = _("home page")

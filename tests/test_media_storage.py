@@ -166,7 +166,9 @@ def test_images_and_renditions_go_to_the_bucket_with_signed_urls(on_s3, s3_endpo
 
 def test_public_pages_allow_images_from_the_bucket(monkeypatch, client, home_page, settings):
     """Image URLs point at the bucket: the public pages' CSP must let the browser load them."""
-    built = settings_from_env(monkeypatch, MOIT_S3_BUCKET=BUCKET, MOIT_S3_ENDPOINT_URL="http://minio:9000/")
+    built = settings_from_env(
+        monkeypatch, MOIT_S3_BUCKET=BUCKET, MOIT_S3_ENDPOINT_URL="http://minio:9000/"
+    )
     assert built["MOIT_CSP_IMG_SRC"] == ["http://minio:9000"]
     settings.MOIT_CSP_IMG_SRC = built["MOIT_CSP_IMG_SRC"]
     csp = client.get(home_page.url)["Content-Security-Policy"]

@@ -173,8 +173,6 @@ def build(stdout=None):
             ensure_unit_rights(record)
         remove_wagtail_welcome_page()
         call_command("publish_scheduled", stdout=io.StringIO())
-        # backdate() moves publication dates after publishing: index the final state.
-        call_command("rebuild_thai_search_index", verbosity=0, no_lock=True)
     after = object_counts()
     return DemoResult(
         created={name: after[name] - before[name] for name in after},

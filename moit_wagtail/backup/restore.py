@@ -20,7 +20,6 @@ from . import archive, emptiness, load, manifest, media
 from .errors import BackupError
 
 REBUILD_COMMANDS = (
-    ("rebuild_thai_search_index", "moit_wagtail.search"),
     ("rebuild_references_index", "wagtail"),
     ("wagtail_update_index", "wagtail.search"),
 )

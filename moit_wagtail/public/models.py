@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from .sitemap import sitemap_sections
 
@@ -42,6 +43,10 @@ class PolicyPage(Page):
     subpage_types = []
     template = "moit_public/policy_page.html"
 
+    search_fields = Page.search_fields + [
+        index.SearchField("body"),
+    ]
+
     class Meta:
         verbose_name = _("policy page")
         verbose_name_plural = _("policy pages")
@@ -57,6 +62,10 @@ class SitemapPage(Page):
     subpage_types = []
     max_count_per_parent = 1
     template = "moit_public/sitemap_page.html"
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+    ]
 
     class Meta:
         verbose_name = _("sitemap page")

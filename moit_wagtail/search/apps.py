@@ -11,9 +11,4 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (
-            checks,  # noqa: F401  (registers the system checks)
-            signal_handlers,
-        )
-
-        signal_handlers.connect()
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -1,22 +1,23 @@
-"""Running a search: the query's words -> pages of the current site that hold all of them.
+"""The public search of the current site, through the search backend.
 
-One query over the term index (``term IN (...)`` and the site's tree path, minus pages
-under a view restriction; grouped by page when there are several words), ranked by summed
-weight (title words weigh most), then by first publication date. A result page then costs three more
-queries whatever its length: the pages, their snippets' text and their ancestors.
+The searched pages are the current site's live pages that nobody restricted
+(``live().public().descendant_of(root)``), newest first among equals; the backend adds the
+match and the ranking. A result page then costs a fixed number of queries whatever its
+length: the count, the pages, their snippets' text, their ancestors, and the files of the
+results whose words were found only inside an attached file.
 """
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Q, Sum
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from . import highlight, segment, spelling
-from .models import SearchDocument, SearchTerm
+from .models import IndexEntry
 
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 10
 PER_PAGE = 10
 
 
@@ -27,6 +28,7 @@ class Result:
     title: str
     snippet: str
     crumbs: list
+    found_in_file: str = ""  # the attachment whose text held the words, when only it did
 
 
 @dataclass
@@ -53,44 +55,16 @@ def clean_query(text):
 
 
 def query_terms(text):
-    return list(dict.fromkeys(segment.words(text)))[:MAX_TERMS]
+    return [term for group in segment.query_groups(text) for term in group]
 
 
-def matches(root, terms):
-    """Rows {page_id, score} of unrestricted pages under ``root`` holding every term, best
-    first. Reads only the covering index of ``SearchTerm``; one word needs no grouping."""
-    restricted = PageViewRestriction.objects.filter(page__path__startswith=root.path)
-    hidden = Q()
-    for path in restricted.values_list("page__path", flat=True):
-        hidden |= Q(path__startswith=path)
-    rows = SearchTerm.objects.filter(term__in=terms, path__startswith=root.path)
-    if hidden:
-        rows = rows.exclude(page__in=Page.objects.filter(hidden).values("pk"))
-    if len(terms) == 1:
-        return rows.values("page_id", score=F("weight")).order_by(
-            "-weight", "-published", "-page_id"
-        )
+def searched_pages(root):
     return (
-        rows.values("page_id")
-        .annotate(score=Sum("weight"), hits=Count("term"), date=Max("published"))
-        .filter(hits=len(terms))
-        .order_by("-score", "-date", "-page_id")
+        Page.objects.live()
+        .public()
+        .descendant_of(root, inclusive=True)
+        .order_by("-first_published_at", "-id")
     )
-
-
-def split_unknown(terms):
-    """Terms no page holds, replaced by the words they are made of (a compound typed whole
-    where pages have its parts apart); None when that changes nothing."""
-    changed, result = False, []
-    for term in terms:
-        parts = segment.sub_words(term, depth=1) if segment.is_thai(term) else ()
-        parts = [part for part in parts if not segment.is_stopword(part)]
-        if parts and not SearchTerm.objects.filter(term=term).exists():
-            result.extend(parts)
-            changed = True
-        else:
-            result.append(term)
-    return list(dict.fromkeys(result))[:MAX_TERMS] if changed else None
 
 
 def suggest(root, text):
@@ -106,7 +80,8 @@ def suggest(root, text):
     terms = query_terms(candidate)
     if not terms or candidate == text or terms == query_terms(text):
         return ""
-    return candidate if matches(root, terms).exists() else ""
+    found = get_search_backend().search(candidate, searched_pages(root), order_by_relevance=False)
+    return candidate if found[:1] else ""
 
 
 def run(request, root, text, page_number=None):
@@ -117,13 +92,9 @@ def run(request, root, text, page_number=None):
     search.terms = query_terms(query)
     if not search.terms:
         return search
-    rows = matches(root, search.terms)
-    paginator = Paginator(rows, PER_PAGE)
-    if paginator.count == 0:
-        retry = split_unknown(search.terms)
-        if retry:
-            search.terms = retry
-            paginator = Paginator(matches(root, retry), PER_PAGE)
+    found = get_search_backend().search(query, searched_pages(root))
+    search.terms = found.query_compiler.terms()  # as searched (a compound may be split)
+    paginator = Paginator(found, PER_PAGE)
     search.total = paginator.count
     results = paginator.get_page(page_number)
     if search.total == 0:
@@ -133,42 +104,78 @@ def run(request, root, text, page_number=None):
     return search
 
 
-def build_results(request, root, rows, terms):
-    ids = [row["page_id"] for row in rows]
-    if not ids:
-        return []
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids)}
-    texts = dict(SearchDocument.objects.filter(page_id__in=ids).values_list("page_id", "text"))
+def _crumbs(request, root, pages):
     step = Page.steplen
-    ancestor_paths = {
+    paths = {
         page.path[:end]
-        for page in pages.values()
+        for page in pages
         for end in range(len(root.path) + step, len(page.path), step)
     }
     ancestors = {
         page.path: page
-        for page in Page.objects.filter(path__in=ancestor_paths).only(
+        for page in Page.objects.filter(path__in=paths).only(
             "id", "title", "url_path", "path", "depth", "locale_id"
         )
     }
-    pattern = highlight.matcher(terms)
-    results = []
-    for page_id in ids:
-        page = pages.get(page_id)
-        if page is None or not page.live or not page.path.startswith(root.path):
-            continue  # unpublished or moved without a signal: dropped until reindexed
-        crumbs = [
-            ancestors[page.path[:end]]
+    return {
+        page.pk: [
+            (ancestors[page.path[:end]].title, ancestors[page.path[:end]].get_url(request))
             for end in range(len(root.path) + step, len(page.path), step)
             if page.path[:end] in ancestors
         ]
+        for page in pages
+    }
+
+
+def _file_matches(page_ids, pattern):
+    """{page id: (attachment title, its text)} for the first attached file whose text
+    holds a match (one query for the whole result page)."""
+    from moit_wagtail.pages.models import PageAttachment
+
+    found = {}
+    attachments = (
+        PageAttachment.objects.filter(page_id__in=page_ids, document__moit_file_text__status="ok")
+        .select_related("document", "document__moit_file_text")
+        .order_by("page_id", "sort_order")
+    )
+    for attachment in attachments:
+        if attachment.page_id in found:
+            continue
+        text = attachment.document.moit_file_text.text
+        if pattern.search(text):
+            found[attachment.page_id] = (attachment.title, text)
+    return found
+
+
+def build_results(request, root, pages, terms):
+    if not pages:
+        return []
+    ids = [page.pk for page in pages]
+    content_type = ContentType.objects.get_for_model(Page)
+    texts = dict(
+        IndexEntry.objects.filter(content_type=content_type, object_id__in=ids).values_list(
+            "object_id", "text"
+        )
+    )
+    pattern = highlight.matcher(terms)
+    crumbs = _crumbs(request, root, pages)
+    own_match = {
+        page.pk: bool(pattern and pattern.search(f"{page.title} {texts.get(page.pk, '')}"))
+        for page in pages
+    }
+    unmatched = [page_id for page_id, matched in own_match.items() if not matched]
+    in_files = _file_matches(unmatched, pattern) if unmatched and pattern else {}
+    results = []
+    for page in pages:
+        file_name, text = in_files.get(page.pk, ("", texts.get(page.pk, "")))
         results.append(
             Result(
                 page=page,
                 url=page.get_url(request),
                 title=highlight.mark(page.title, pattern),
-                snippet=highlight.snippet(texts.get(page_id, ""), pattern),
-                crumbs=[(crumb.title, crumb.get_url(request)) for crumb in crumbs],
+                snippet=highlight.snippet(text, pattern),
+                crumbs=crumbs[page.pk],
+                found_in_file=file_name,
             )
         )
     return results

@@ -119,3 +119,20 @@ def index_terms(text):
                 if part not in stop:
                     terms.setdefault(part, False)
     return terms
+
+
+MAX_QUERY_TERMS = 10
+
+
+def query_groups(text):
+    """One group of terms per word the person typed (split at spaces): an object matches a
+    word when it holds every term of its group. At most ``MAX_QUERY_TERMS`` terms."""
+    groups, seen, count = [], set(), 0
+    for chunk in (text or "").split():
+        group = [term for term in dict.fromkeys(words(chunk)) if term not in seen]
+        group = group[: MAX_QUERY_TERMS - count]
+        if group:
+            groups.append(group)
+            seen.update(group)
+            count += len(group)
+    return groups

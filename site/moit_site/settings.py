@@ -329,7 +329,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "moit_wagtail.wagtail_th.forms.LoginForm"
 # Approvers of each unit are told of requests by the workflow; superusers need not be.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One search index for the admin and the public site, that finds Thai words inside longer
+# written words (moit_wagtail.search.backend).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "moit_wagtail.search.backend"}}
 # Admin date inputs stay ISO (YYYY-MM-DD, Gregorian): Django accepts it in every language,
 # while Thai and English day/month orders differ. Beside each one the admin shows the date in
 # Buddhist-era words, and a year >= 2400 typed by hand is read as B.E. (moit_wagtail/

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 
 class ChecklistPage(Page):
@@ -27,6 +28,10 @@ class ChecklistPage(Page):
     content_panels = Page.content_panels + [FieldPanel("framework"), FieldPanel("intro")]
     subpage_types = []
     template = "moit_checklist/checklist_page.html"
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+    ]
 
     class Meta:
         verbose_name = _("MOIT / ITA evidence page")

@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.search import index
 
 from moit_wagtail.pages.models import PublicationPage
 from moit_wagtail.pages.models.base import publication_panels
@@ -56,6 +57,11 @@ class EServiceFormPage(PublicationPage):
             heading=_("Privacy and alerts"),
         ),
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("privacy_notice"),
+    ]
 
     class Meta:
         abstract = True

@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from moit_wagtail.clauses import clause_choices
 
@@ -58,6 +59,10 @@ class AgencyDocumentPage(PublicationPage):
         FieldRowPanel([FieldPanel("topic"), FieldPanel("fiscal_year")]), FieldPanel("body")
     )
 
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("body"),
+    ]
+
     class Meta:
         verbose_name = _("agency document (history, duties, plans, budget, reports)")
 
@@ -84,6 +89,12 @@ class VisionMissionPage(PublicationPage):
     content_panels = publication_panels(
         FieldPanel("vision"), FieldPanel("mission"), FieldPanel("values")
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("vision"),
+        index.SearchField("mission"),
+        index.SearchField("values"),
+    ]
 
     class Meta:
         verbose_name = _("vision, mission and values")
@@ -122,6 +133,11 @@ class OrganisationStructurePage(PublicationPage):
         FieldPanel("chart"), FieldPanel("chart_description"), FieldPanel("body")
     )
 
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("chart_description"),
+        index.SearchField("body"),
+    ]
+
     class Meta:
         verbose_name = _("organisation structure")
 
@@ -135,6 +151,12 @@ class ExecutivesPage(PublicationPage):
     content_panels = publication_panels(
         InlinePanel("executives", heading=_("Executives"), label=_("Executive"), min_num=1)
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.RelatedFields(
+            "executives", [index.SearchField("name"), index.SearchField("position")]
+        ),
+    ]
 
     class Meta:
         verbose_name = _("executives")
@@ -209,6 +231,12 @@ class ContactPage(PublicationPage):
             heading=_("Map"),
         ),
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("address"),
+        index.SearchField("opening_hours"),
+        index.SearchField("directions"),
+    ]
 
     class Meta:
         verbose_name = _("contact and map")

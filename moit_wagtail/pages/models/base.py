@@ -108,6 +108,17 @@ class PublicationPage(Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("owner_unit"),
+        index.SearchField("source"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=4)]),
+        index.RelatedFields(
+            "attachments",
+            [
+                index.SearchField("caption", boost=4),
+                index.SearchField("document_title", boost=4),
+                index.SearchField("file_text"),
+            ],
+        ),
         index.FilterField("clause"),
         index.FilterField("evidence_code"),
     ]
@@ -249,6 +260,14 @@ class PageAttachment(Orderable):
     def title(self):
         return self.caption or self.document.title
 
+    def document_title(self):
+        return self.document.title
+
+    def file_text(self):
+        """The text read from the file, for the search index ("" until it has been read)."""
+        file_text = getattr(self.document, "moit_file_text", None)
+        return file_text.text if file_text is not None else ""
+
     @property
     def file_type(self):
         return files.file_type_label(self.document)
@@ -292,6 +311,10 @@ class CategoryIndexPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+    ]
 
     class Meta:
         abstract = True

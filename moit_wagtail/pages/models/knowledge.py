@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
+from wagtail.search import index
 
 from moit_wagtail.clauses import clause_choices
 
@@ -52,6 +53,10 @@ class KnowledgePage(PublicationPage):
         FieldPanel("image"),
         FieldPanel("video_url"),
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("body"),
+    ]
 
     class Meta:
         verbose_name = _("knowledge item")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
+from wagtail.search import index
 
 from .base import CategoryIndexPage, PublicationPage, publication_panels
 
@@ -52,6 +53,11 @@ class LawPage(PublicationPage):
         FieldPanel("source_url"),
         FieldPanel("body"),
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("issuer"),
+        index.SearchField("body"),
+    ]
 
     class Meta:
         verbose_name = _("law or regulation")

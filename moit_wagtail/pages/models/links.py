@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from .base import CategoryIndexPage, PublicationPage, publication_panels
 
@@ -42,6 +43,10 @@ class RelatedWebsitesPage(PublicationPage):
     content_panels = publication_panels(
         InlinePanel("links", heading=_("Websites"), label=_("Website"), min_num=1)
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.RelatedFields("links", [index.SearchField("name"), index.SearchField("description")]),
+    ]
 
     class Meta:
         verbose_name = _("list of related websites")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
 
 from moit_wagtail.pages.blocks import StepBlock, format_minutes, step_rows, total_minutes
 
@@ -55,6 +56,12 @@ class SopManualPage(StepsMixin, PublicationPage):
         FieldPanel("purpose"), FieldPanel("steps"), FieldPanel("body"), attachments_required=True
     )
 
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("purpose"),
+        index.SearchField("steps"),
+        index.SearchField("body"),
+    ]
+
     class Meta:
         verbose_name = _("standard operating procedure manual")
 
@@ -93,6 +100,17 @@ class ServiceManualPage(StepsMixin, PublicationPage):
         FieldPanel("legal_basis"),
         FieldPanel("complaint_channel"),
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("service_unit"),
+        index.SearchField("service_hours"),
+        index.SearchField("channels"),
+        index.SearchField("steps"),
+        index.SearchField("documents_required"),
+        index.SearchField("fees"),
+        index.SearchField("legal_basis"),
+        index.SearchField("complaint_channel"),
+    ]
 
     class Meta:
         verbose_name = _("citizen service manual")

@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from moit_wagtail.clauses import clause_choices
 
@@ -54,6 +55,10 @@ class NewsPage(PublicationPage):
     parent_page_types = ["moit_pages.NewsIndexPage"]
     content_panels = publication_panels(FieldPanel("kind"), FieldPanel("image"), FieldPanel("body"))
 
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("body"),
+    ]
+
     class Meta:
         verbose_name = _("news, press release or alert")
 
@@ -73,6 +78,12 @@ class ActivityPage(PublicationPage):
         FieldPanel("body"),
         InlinePanel("photos", heading=_("Photos"), label=_("Photo"), min_num=1),
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("location"),
+        index.SearchField("body"),
+        index.RelatedFields("photos", [index.SearchField("caption")]),
+    ]
 
     class Meta:
         verbose_name = _("activity photo gallery")
@@ -118,6 +129,12 @@ class JobAnnouncementPage(PublicationPage):
         FieldPanel("how_to_apply"),
         attachments_required=True,
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("position"),
+        index.SearchField("employment_type"),
+        index.SearchField("how_to_apply"),
+    ]
 
     class Meta:
         verbose_name = _("job announcement")
@@ -166,6 +183,11 @@ class ProcurementAnnouncementPage(PublicationPage):
         attachments_required=True,
     )
 
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("egp_number"),
+        index.SearchField("body"),
+    ]
+
     class Meta:
         verbose_name = _("procurement announcement")
 
@@ -205,6 +227,11 @@ class ProcurementResultPage(PublicationPage):
         FieldPanel("body"),
         attachments_required=True,
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("winner"),
+        index.SearchField("body"),
+    ]
 
     class Meta:
         verbose_name = _("procurement result")

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.search import index
 
 from moit_wagtail.clauses import clause_choices
 
@@ -31,6 +32,10 @@ class OfficialInformationPage(PublicationPage):
 
     parent_page_types = ["moit_pages.OfficialInformationIndexPage"]
     content_panels = publication_panels(FieldPanel("section"), FieldPanel("body"))
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("body"),
+    ]
 
     class Meta:
         verbose_name = _("official information (section 7 / 9)")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
+from wagtail.search import index
 
 from ..statistics_sections import sections_for
 from .base import CategoryIndexPage, PublicationPage, publication_panels
@@ -36,6 +37,11 @@ class EServicePage(PublicationPage):
     content_panels = publication_panels(
         FieldPanel("service_url"), FieldPanel("availability"), FieldPanel("how_to_use")
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("availability"),
+        index.SearchField("how_to_use"),
+    ]
 
     class Meta:
         verbose_name = _("electronic service")
@@ -74,6 +80,10 @@ class SatisfactionReportPage(PublicationPage):
         FieldRowPanel([FieldPanel("respondents"), FieldPanel("average_score")]),
         FieldPanel("body"),
     )
+
+    search_fields = PublicationPage.search_fields + [
+        index.SearchField("body"),
+    ]
 
     class Meta:
         verbose_name = _("satisfaction survey result")

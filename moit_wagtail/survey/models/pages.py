@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 PARENT_TYPES = ["moit_pages.StatisticsIndexPage"]
@@ -77,6 +78,14 @@ class SurveyPage(RoutablePageMixin, Page):
         ),
     ]
 
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("thank_you_text"),
+        index.RelatedFields(
+            "aspects", [index.SearchField("label"), index.SearchField("help_text")]
+        ),
+    ]
+
     class Meta:
         verbose_name = _("satisfaction survey")
 
@@ -113,6 +122,10 @@ class SurveyResultsPage(Page):
     content_panels = Page.content_panels + [
         PageChooserPanel("survey", "moit_survey.SurveyPage"),
         FieldPanel("intro"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
     ]
 
     class Meta:

@@ -1,21 +1,21 @@
-"""Index every live page again (after an upgrade, a bulk import or a dictionary change).
-
-One run at a time (``SingleRunCommand``): two servers rebuilding at once would only
-double the work and the database load.
+"""Index every page, document and image again (after an upgrade, a bulk import or a
+dictionary change): Wagtail's ``update_index`` through the Thai search backend, one run at
+a time (``SingleRunCommand``): two servers rebuilding at once would only double the work.
 """
 
+import io
+
+from django.core.management import call_command
+
 from moit_wagtail.locking import SingleRunCommand
-from moit_wagtail.search import indexer
+from moit_wagtail.search.models import IndexEntry
 
 
 class Command(SingleRunCommand):
-    help = "Rebuild the Thai word search index from every live page."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=500)
+    help = "Rebuild the Thai search index (Wagtail's update_index, one run at a time)."
 
     def handle(self, *args, **options):
-        stdout = self.stdout if options["verbosity"] > 1 else None
-        done = indexer.rebuild(batch_size=options["batch_size"], stdout=stdout)
+        output = self.stdout if options["verbosity"] > 1 else io.StringIO()
+        call_command("update_index", stdout=output, verbosity=options["verbosity"])
         if options["verbosity"]:
-            self.stdout.write(f"Indexed {done} live pages.")
+            self.stdout.write(f"Indexed {IndexEntry.objects.count()} objects.")
