@@ -56,3 +56,31 @@ def dummy_cache_warning(app, check_id):
             id=check_id,
         )
     ]
+
+
+THAI_SEARCH_BACKEND = "moit_wagtail.search.backend"
+
+
+@checks.register()
+def check_search_backend_has_its_app(app_configs, **kwargs):
+    """The Thai search backend keeps its index in moit_wagtail.search's tables."""
+    backends = getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
+    uses_it = any(
+        str(config.get("BACKEND", "")).startswith(THAI_SEARCH_BACKEND)
+        for config in backends.values()
+    )
+    if not uses_it or "moit_wagtail.search" in installed_apps():
+        return []
+    return [
+        checks.Error(
+            _(
+                "WAGTAILSEARCH_BACKENDS uses the Thai search backend, but moit_wagtail.search is "
+                "not installed."
+            ),
+            hint=_(
+                'Add "moit_wagtail.search" to INSTALLED_APPS, or use '
+                '"wagtail.search.backends.database".'
+            ),
+            id="moit_wagtail.E010",
+        )
+    ]

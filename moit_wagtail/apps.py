@@ -9,7 +9,7 @@ class MoitWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import buddhist_era, date_inputs
+        from . import app_checks, buddhist_era, date_inputs  # noqa: F401  (checks registered)
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

@@ -142,10 +142,11 @@ def derived():
     were made live without a publish signal)."""
     from wagtail.models import ReferenceIndex
 
-    from moit_wagtail.search.models import SearchDocument
+    from moit_wagtail.search.models import IndexEntry
 
+    rows = IndexEntry.objects.values_list("content_type__model", "object_id")
     return {
-        "searchable_pages": sorted(SearchDocument.objects.values_list("page_id", flat=True)),
+        "searchable": sorted(f"{model}:{object_id}" for model, object_id in rows),
         "has_references": ReferenceIndex.objects.exists(),
     }
 

@@ -29,3 +29,6 @@ MIDDLEWARE = [
 ]
 if "moit_wagtail.wagtail_th" not in PROFILE_APPS:
     del WAGTAILADMIN_USER_LOGIN_FORM  # noqa: F821
+if "moit_wagtail.search" not in PROFILE_APPS:
+    # Without the Thai index, Wagtail's own database backend (moit_wagtail.E010).
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -263,7 +263,7 @@ def test_round_trip_across_databases(
         shutil.copy(sqlite_template, sqlite_file)
     build_representative_site(unit, make_member, category_indexes, editor)
     expected = json.loads(json.dumps(fingerprint(), ensure_ascii=False, default=str))
-    searchable = derived()["searchable_pages"]
+    searchable = derived()["searchable"]
     assert (
         expected["files"]
         and expected["workflow_states"]
@@ -283,7 +283,7 @@ def test_round_trip_across_databases(
     )  # fmt: skip
     assert diff(expected, restored) == {}
     assert restored["has_references"]
-    assert set(searchable) <= set(restored["searchable_pages"])
+    assert set(searchable) <= set(restored["searchable"])
 
     if postgres_target is None:
         pytest.skip(
@@ -293,4 +293,4 @@ def test_round_trip_across_databases(
     url, needs_migrate = postgres_target
     on_postgres = in_target(tmp_path / "c", url, second_backup, migrate=needs_migrate)
     assert diff(expected, on_postgres) == {}
-    assert set(searchable) <= set(on_postgres["searchable_pages"])
+    assert set(searchable) <= set(on_postgres["searchable"])

@@ -158,3 +158,13 @@ def test_update_index_rebuilds_each_page_once_with_its_specific_fields(three):
     page_type = ContentType.objects.get_for_model(Page)
     entries = IndexEntry.objects.filter(content_type=page_type)
     assert entries.count() == Page.objects.count()
+
+
+def test_a_check_names_the_missing_app_when_the_backend_is_configured_without_it(monkeypatch):
+    from moit_wagtail import app_checks
+
+    assert app_checks.check_search_backend_has_its_app(None) == []
+    names = [name for name in app_checks.installed_apps() if name != "moit_wagtail.search"]
+    monkeypatch.setattr(app_checks, "installed_apps", lambda: names)
+    errors = app_checks.check_search_backend_has_its_app(None)
+    assert [error.id for error in errors] == ["moit_wagtail.E010"]
