@@ -9,7 +9,6 @@ BENCHMARKS = ["http_bench.py", "workflow_bench.py", "monitoring_bench.py"]
 BENCHMARKS.append("stats_bench.py")
 BENCHMARKS.append("search_bench.py")
 BENCHMARKS.append("traffic_bench.py")
-BENCHMARKS.append("search_index_growth.py")
 
 if __name__ == "__main__":
     for name in BENCHMARKS:
