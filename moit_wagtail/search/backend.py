@@ -51,19 +51,28 @@ class ThaiSearchIndex(BaseIndex):
         if not objs:
             return
         content_type = root_content_type(model)
-        ids = [_integer_pk(obj) for obj in objs]
-        entries, terms = [], []
         for obj in objs:
-            indexed = indexed_object(obj)
-            entries.append(
-                IndexEntry(content_type=content_type, object_id=obj.pk, text=indexed.text)
+            _integer_pk(obj)
+        indexed = {obj.pk: indexed_object(obj) for obj in objs}
+        stored = dict(
+            IndexEntry.objects.filter(content_type=content_type, object_id__in=indexed).values_list(
+                "object_id", "digest"
             )
-            terms.extend(
-                IndexTerm(term=term, content_type=content_type, object_id=obj.pk, weight=weight)
-                for term, weight in indexed.terms.items()
-            )
+        )
+        changed = {pk: item for pk, item in indexed.items() if stored.get(pk) != item.digest}
+        if not changed:
+            return
+        entries = [
+            IndexEntry(content_type=content_type, object_id=pk, text=item.text, digest=item.digest)
+            for pk, item in changed.items()
+        ]
+        terms = [
+            IndexTerm(term=term, content_type=content_type, object_id=pk, weight=weight)
+            for pk, item in changed.items()
+            for term, weight in item.terms.items()
+        ]
         with transaction.atomic():
-            self._delete(content_type, ids)
+            self._delete(content_type, list(changed))
             IndexEntry.objects.bulk_create(entries)
             IndexTerm.objects.bulk_create(terms, batch_size=2000)
 

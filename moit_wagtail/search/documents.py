@@ -7,6 +7,8 @@ names declare 4), every other field one. A document also contributes the text re
 its file (``FileText``), which is not a model field.
 """
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Manager
@@ -20,12 +22,33 @@ EXACT_FACTOR, PART_FACTOR = 2, 1
 SNIPPET_SOURCE_LIMIT = 20_000
 MAX_TEXT_PER_FIELD = 400_000
 FILE_TEXT_FIELD = "file_text"  # declared on attachments: the text read from the file
+CACHED_TEXT_LENGTH = 20_000
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_terms(text):
+    return tuple(segment.index_terms(text).items())
+
+
+def terms_of(text):
+    """``segment.index_terms`` as pairs; a page is saved several times per publication
+    (draft, revision, publish) with the same texts, so short texts are cut only once."""
+    if len(text) <= CACHED_TEXT_LENGTH:
+        return _cached_terms(text)
+    return tuple(segment.index_terms(text).items())
 
 
 @dataclass
 class IndexedObject:
     terms: dict = field(default_factory=dict)  # term -> weight
     text: str = ""  # what snippets are cut from: everything but the title
+
+    @property
+    def digest(self):
+        """Changes whenever what the index would hold changes (a save that changed nothing
+        searchable writes nothing)."""
+        content = repr((sorted(self.terms.items()), self.text))
+        return hashlib.sha1(content.encode(), usedforsecurity=False).hexdigest()
 
 
 def _as_text(value):
@@ -86,7 +109,7 @@ def indexed_object(obj):
     # ranks above one in the title only, ten body fields do not outrank the title.
     best = {}
     for weight, text, _from_file in texts:
-        for term, exact in segment.index_terms(text).items():
+        for term, exact in terms_of(text):
             value = weight * (EXACT_FACTOR if exact else PART_FACTOR)
             key = (term, weight)
             best[key] = max(best.get(key, 0), value)

@@ -21,6 +21,7 @@ class IndexEntry(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     text = models.TextField(_("indexed text"), blank=True)
+    digest = models.CharField(_("digest of the indexed content"), max_length=40, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
     class Meta:
