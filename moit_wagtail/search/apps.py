@@ -13,7 +13,9 @@ class SearchConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
+            file_text_jobs,
             signal_handlers,
         )
 
         signal_handlers.connect()
+        file_text_jobs.connect()
