@@ -59,6 +59,5 @@ class Command(SingleRunCommand):
             if counts[status]:
                 self.stdout.write(f"  {label}: {counts[status]}")
         if counts["unchanged"]:
-            self.stdout.write(
-                _("  unchanged since last read: %(count)d") % {"count": counts["unchanged"]}
-            )
+            unchanged = _("unchanged since last read: %(count)d") % {"count": counts["unchanged"]}
+            self.stdout.write(f"  {unchanged}")
