@@ -265,3 +265,10 @@ def test_the_edit_screen_notes_a_scan_without_searchable_text(committed, admin_c
 def test_the_edit_screen_says_nothing_when_the_text_was_read(committed, admin_client):
     document = make(committed, "คำสั่ง.docx", docx(ORDER))
     assert "data-moit-file-text-note" not in edit_screen(admin_client, document)
+
+
+def test_the_edit_screen_says_a_new_file_is_waiting_to_be_read(db, admin_client):
+    document = factories.make_document("คำสั่ง.docx", docx(ORDER))  # not committed: not read
+    with translation.override("th"):
+        expected = file_text.status_note(FileText(status=Status.PENDING))
+    assert expected in edit_screen(admin_client, document)

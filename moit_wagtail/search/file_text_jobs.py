@@ -13,7 +13,9 @@ Jobs still queued when a process stops are lost; ``manage.py extract_file_text``
 reads whatever is pending or changed.
 """
 
+import contextlib
 import logging
+import os
 import queue
 import threading
 import time
@@ -33,6 +35,7 @@ from .models import FileText
 
 logger = logging.getLogger(__name__)
 Status = FileText.Status
+NICE = 10  # the reader's CPU priority below the request threads'
 
 
 def in_background():
@@ -156,6 +159,9 @@ class Worker:
 
     def run(self):
         jobs = self.jobs
+        # Linux: a thread has its own nice value, so the other workers' requests come first.
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
         while True:
             document_id = jobs.get()
             with self.lock:
