@@ -3,8 +3,10 @@ or broken files, which come back as a status and never as an exception."""
 
 import io
 import zipfile
+from unittest import mock
 
 import pytest
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from pypdf import PdfReader, PdfWriter
 
 from moit_wagtail.search import file_text
@@ -165,10 +167,48 @@ def test_unpacked_parts_over_their_cap_are_not_read(settings):
 # -- hostile and broken files --------------------------------------------------------------
 
 
-def test_a_zip_bomb_is_not_unpacked():
-    bomb = files.docx_bytes([], document_xml=b" " * (30 * 1024 * 1024))  # ratio ~1000:1
+SPACES = b" " * (30 * 1024 * 1024)  # deflates about 1000:1
+
+
+@pytest.mark.parametrize(
+    ("name", "members"),
+    [
+        ("a.docx", {"[Content_Types].xml": "<x/>", "word/document.xml": SPACES}),
+        ("a.xlsx", {"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<x/>", "xl/s.xml": SPACES}),
+        ("a.odt", {"mimetype": files.ODF_MIMETYPES["odt"], "content.xml": SPACES}),
+    ],
+)
+def test_a_zip_bomb_is_not_unpacked(name, members):
+    bomb = files.zip_bytes(members, stored={"mimetype"})
     assert len(bomb) < 100_000
-    assert read(bomb, "a.docx").status == Status.TOO_LARGE
+    assert read(bomb, name).status == Status.TOO_LARGE
+
+
+def test_a_sheet_declaring_a_million_rows_is_read_by_its_real_rows():
+    data = files.xlsx_bytes([["ประกาศ", "ผลการจัดซื้อ"]])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(b'ref="A1:B1"', b'ref="A1:XFD1048576"')
+    assert members["xl/worksheets/sheet1.xml"] != sheet
+    widths = []
+    real_get_row = ReadOnlyWorksheet._get_row
+
+    def get_row(*args, **kwargs):
+        row = real_get_row(*args, **kwargs)
+        widths.append(len(row))
+        return row
+
+    with mock.patch.object(ReadOnlyWorksheet, "_get_row", get_row):
+        result = read(files.zip_bytes(members), "a.xlsx")
+    assert result.text == "data\nประกาศ ผลการจัดซื้อ"
+    assert widths == [2]  # not padded to the 16,384 columns the sheet declares
+
+
+def test_reading_stops_at_the_time_budget(settings, three_page_pdf):
+    settings.MOIT_FILE_TEXT_MAX_SECONDS = 0
+    result = read(three_page_pdf, "a.pdf")
+    assert result.pages == 1 and result.truncated and "หน้าหนึ่ง" in result.text
 
 
 def test_an_external_entity_in_a_docx_is_never_resolved(tmp_path):
