@@ -217,3 +217,18 @@ def test_rebuilding_the_search_index_takes_the_lock_unless_told_not_to(make_page
         assert SKIPPED in run("rebuild_thai_search_index")
         assert "Indexed" in run("rebuild_thai_search_index", "--no-lock")
     assert "Indexed" in run("rebuild_thai_search_index")
+
+
+@pytest.mark.django_db
+def test_reading_attachment_text_takes_the_lock_unless_told_not_to():
+    from moit_wagtail.search.models import FileText
+    from tests.factories import make_document
+    from tests.file_text_files import docx_bytes
+
+    document = make_document("คำสั่ง.docx", docx_bytes(["คำสั่งแต่งตั้งคณะกรรมการ"]))
+    with locking.exclusive("extract_file_text"):
+        assert SKIPPED in run("extract_file_text")
+        # The skipped run did nothing.
+        assert not FileText.objects.filter(document=document).exists()
+        assert "Read the files of 1 document(s)." in run("extract_file_text", "--no-lock")
+    assert "Read the files of 0 document(s)." in run("extract_file_text")

@@ -349,6 +349,12 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "moit_wagtail.uploads.forms.ImageForm"
 MOIT_UPLOAD_MAX_UNPACKED_MB = int(os.environ.get("MOIT_UPLOAD_MAX_UNPACKED_MB", "500"))
 MOIT_UPLOAD_MAX_COMPRESSION_RATIO = int(os.environ.get("MOIT_UPLOAD_MAX_COMPRESSION_RATIO", "100"))
 MOIT_UPLOAD_MAX_ARCHIVE_MEMBERS = int(os.environ.get("MOIT_UPLOAD_MAX_ARCHIVE_MEMBERS", "10000"))
+# Text inside attached files for search (moit_wagtail/search/file_text.py), read after the
+# upload commits by one background thread per process; docs/deploy.md has the cron line.
+MOIT_FILE_TEXT_IN_BACKGROUND = os.environ.get("MOIT_FILE_TEXT_IN_BACKGROUND", "1") == "1"
+MOIT_FILE_TEXT_MAX_MB = int(os.environ.get("MOIT_FILE_TEXT_MAX_MB", "30"))
+MOIT_FILE_TEXT_MAX_PAGES = int(os.environ.get("MOIT_FILE_TEXT_MAX_PAGES", "500"))
+MOIT_FILE_TEXT_MAX_CHARS = int(os.environ.get("MOIT_FILE_TEXT_MAX_CHARS", "200000"))
 
 # Admin login brute force: django-axes locks a username from one client address
 # (our proxy-aware rule) after MOIT_LOGIN_FAILURE_LIMIT failures, for the cool-off minutes.

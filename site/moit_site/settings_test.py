@@ -29,3 +29,7 @@ WAGTAIL_AUTOSAVE_INTERVAL = 300
 # its own connection and would write behind the tests' back, racing the database flush
 # that ends each browser test (tests/test_stats.py turns the buffer on where it tests it).
 MOIT_STATS_FLUSH_SECONDS = 0
+# Attachment text read in the saving thread, after the commit: the background reader has
+# its own connection and would write behind the tests' back (tests/test_file_text_jobs.py
+# turns it on where it tests it).
+MOIT_FILE_TEXT_IN_BACKGROUND = False
