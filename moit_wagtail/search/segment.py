@@ -279,3 +279,21 @@ def query_groups(text):
             groups.append(group)
             total += len(group)
     return groups
+
+
+def reload_word_lists():
+    """Read the word lists again (after their files or the ``MOIT_SEARCH_WORDS`` setting
+    changed); the index then needs ``rebuild_thai_search_index``."""
+    for cached in (
+        lexicon.listed_words,
+        lexicon.words,
+        lexicon.trie,
+        lexicon.costs,
+        lexicon.stopwords,
+        lexicon.abbreviations,
+        lexicon.compounds,
+        _dotted_abbreviations,
+        _cut,
+        sub_words,
+    ):
+        cached.cache_clear()
