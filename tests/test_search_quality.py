@@ -233,6 +233,7 @@ def test_a_query_word_missing_its_final_mark_finds_the_word():
 def test_one_group_per_typed_word_at_most_ten_terms():
     assert segment.query_groups("คู่มือ ปฏิบัติงาน") == [["คู่มือ"], ["ปฏิบัติงาน"]]
     assert segment.query_groups("  ") == []
+    assert segment.query_groups("ประกาศ ประกาศ") == [["ประกาศ"]]  # a term once
     groups = segment.query_groups(" ".join(["ประกาศ", "คำสั่ง", "คู่มือ"] * 2 + ["ก"] * 20))
     assert sum(len(group) for group in groups) <= segment.MAX_QUERY_TERMS
     many = segment.query_groups("สำนักงานสาธารณสุขจังหวัด " * 12)

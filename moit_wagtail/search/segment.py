@@ -268,16 +268,17 @@ def index_terms(text):
 
 def query_groups(text):
     """One group of terms per word the person typed (split at spaces): a page matches a
-    group when it holds every term of the group. At most ``MAX_QUERY_TERMS`` terms."""
-    groups, total = [], 0
+    group when it holds every term of the group. A term already in an earlier group is not
+    repeated; at most ``MAX_QUERY_TERMS`` terms."""
+    groups, seen = [], set()
     for chunk in (text or "").split():
-        group = list(dict.fromkeys(words(chunk, query=True)))
+        group = [term for term in dict.fromkeys(words(chunk, query=True)) if term not in seen]
         if len(group) > 1 and any(other_era(term) for term in group):
             group = [term for term in group if term not in YEAR_WORDS]
-        group = group[: MAX_QUERY_TERMS - total]
+        group = group[: MAX_QUERY_TERMS - len(seen)]
         if group:
             groups.append(group)
-            total += len(group)
+            seen.update(group)
     return groups
 
 
