@@ -61,7 +61,8 @@ def is_thai(word):
 # -- cutting a Thai run ---------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=200_000)
+# Titles repeat their words, body text rarely does: a bounded cache of runs (about 10 MB).
+@functools.lru_cache(maxsize=20_000)
 def _cut(run, without=""):
     """[(piece, known?)]: the cheapest cut of ``run`` into dictionary words (never the word
     ``without`` itself), consecutive unknown clusters joined into one piece."""
