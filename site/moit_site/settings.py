@@ -253,6 +253,8 @@ if REDIS_URL:
     }
 # Anonymous visitors get cached pages for this long at most; publishing clears them at once.
 MOIT_PAGE_CACHE_SECONDS = int(os.environ.get("MOIT_PAGE_CACHE_SECONDS", "300"))
+# The Thai search's extra word list (the agency's own terms, one a line), besides the shipped ones.
+MOIT_SEARCH_WORDS = os.environ.get("MOIT_SEARCH_WORDS") or None
 # Behind a reverse proxy: the request header naming the client (e.g. HTTP_X_FORWARDED_FOR,
 # whose last entry, added by the proxy, is used); empty means REMOTE_ADDR.
 MOIT_CLIENT_IP_HEADER = os.environ.get("MOIT_CLIENT_IP_HEADER", "")
