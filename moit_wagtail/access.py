@@ -209,3 +209,13 @@ class SiteIndex:
             if site is not None:
                 return site
         return None
+
+
+def chooser_pages(pages, request):
+    """The page chooser lists what is public everywhere, and unpublished pages (drafts,
+    pages awaiting approval) only inside the user's own units: another unit's draft title
+    is not for this unit's staff, not even in a link dialog's search."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    return pages.filter(Q(live=True) | under_sites(sites_for_user(user, oversight=False)))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.account import BaseSettingsPanel
 
-from . import date_inputs
+from . import access, date_inputs
 from .models import StaffProfile
 from .page_cache import mark_cacheable
 from .unit_admin import UnitViewSet
@@ -13,6 +13,7 @@ from .unit_admin import UnitViewSet
 hooks.register("before_serve_page", mark_cacheable)
 hooks.register("insert_global_admin_js", date_inputs.admin_js)
 hooks.register("insert_global_admin_css", date_inputs.admin_css)
+hooks.register("construct_page_chooser_queryset", access.chooser_pages)
 
 
 class StaffProfileForm(forms.ModelForm):

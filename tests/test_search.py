@@ -35,12 +35,11 @@ def search(client, query, **params):
 # -- segmentation ---------------------------------------------------------------------------
 
 
-def test_newmm_keeps_the_compound_whole_and_the_index_adds_its_parts():
-    assert segment.words(COMPOUND_TITLE) == ["กระทรวงอุตสาหกรรม", "ประกาศ", "นโยบาย"]
+def test_a_compound_title_is_cut_into_its_words_and_a_query_of_it_whole_into_the_same():
+    assert segment.words(COMPOUND_TITLE) == ["กระทรวง", "อุตสาหกรรม", "ประกาศ", "นโยบาย"]
     terms = segment.index_terms(COMPOUND_TITLE)
-    assert terms["กระทรวงอุตสาหกรรม"] is True  # the word as written
-    assert terms["อุตสาหกรรม"] is False  # a part of the compound
-    assert terms["กระทรวง"] is False
+    assert terms["อุตสาหกรรม"] is True and terms["กระทรวง"] is True
+    assert segment.query_groups("กระทรวงอุตสาหกรรม") == [["กระทรวง", "อุตสาหกรรม"]]
 
 
 def test_disease_names_are_split_into_their_words():

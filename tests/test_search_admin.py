@@ -30,7 +30,9 @@ def test_the_explorer_and_the_page_chooser_find_a_draft_by_a_word_inside_its_tit
     editor_client, unit_pages, url
 ):
     url = url.format(index=unit_pages["index"].pk)
-    assert shown(editor_client.get(url, {"q": "หลักเกณฑ์"}), DRAFT)
+    response = editor_client.get(url, {"q": "หลักเกณฑ์"})
+    assert shown(response, DRAFT)
+    assert " None" not in response.content.decode()  # the result count names the pages
     assert not shown(editor_client.get(url, {"q": "ไข้เลือดออก"}), DRAFT)
 
 
@@ -79,3 +81,19 @@ def test_the_admin_page_search_costs_the_same_queries_at_twice_the_pages(
     add(25, 25)
     with django_assert_max_num_queries(few):
         assert shown(editor_client.get("/admin/pages/search/", {"q": "หลักเกณฑ์"}), "ฉบับที่ 3")
+
+
+def test_another_units_drafts_are_not_in_the_page_chooser_but_its_public_pages_are(
+    client, unit_pages, make_member, make_page
+):
+    from tests.eservices_helpers import make_other_unit
+
+    _site, groups = make_other_unit()
+    client.force_login(make_member("other_editor", groups.editors))
+    public = make_page(pages.LawPage, title="ประกาศหลักเกณฑ์การเบิกจ่ายที่เผยแพร่แล้ว")
+    response = client.get("/admin/choose-page/search/", {"q": "หลักเกณฑ์"})
+    assert shown(response, public.title)  # a published page may be linked to
+    assert not shown(response, DRAFT)  # the first unit's draft
+    browse = client.get(f"/admin/choose-page/{unit_pages['index'].pk}/").json()["html"]
+    assert public.title in browse and DRAFT not in browse
+    assert "ประกาศรออนุมัติ" not in browse  # nor its page awaiting approval

@@ -26,7 +26,6 @@ EXCLUDED = {
     "wagtailimages.rendition": "derived: resized images are made again on first view",
     "moit_search.indexentry": "derived: rebuilt by wagtail_update_index",
     "moit_search.indexterm": "derived: rebuilt by wagtail_update_index",
-    "moit_search.filetext": "derived: read again from the files by extract_file_text",
     "moit_stats.visitormark": "short-lived: reload marks expire after 30 minutes",
     "wagtailadmin.editingsession": "short-lived: who is editing a page right now",
     "wagtailadmin.formstate": "short-lived: unsaved form state for previews",

@@ -25,6 +25,14 @@ FIXES = {
     "wagtailadmin/shared/header.html": [
         ('value="Search"', "value=\"{% translate 'Search' %}\""),
     ],
+    # Wagtail's page search gives the shared header no model name: "1-1 of 1 None".
+    "wagtailadmin/pages/listing/_page_title_column_header.html": [
+        (
+            "{% block after_label %}",
+            '{% block after_label %}{% if not model_name %}{% translate "pages" as model_name %}'
+            "{% endif %}",
+        ),
+    ],
     "wagtailadmin/home.html": [
         ('value="Search"', "value=\"{% translate 'Search' %}\""),
     ],
