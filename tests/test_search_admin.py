@@ -1,6 +1,8 @@
 """Editors find pages, documents and images in Wagtail's admin by a Thai word inside a
 longer written word: the explorer search, listings and choosers all use the Thai backend."""
 
+import re
+
 import pytest
 
 from moit_wagtail.pages import models as pages
@@ -32,7 +34,7 @@ def test_the_explorer_and_the_page_chooser_find_a_draft_by_a_word_inside_its_tit
     url = url.format(index=unit_pages["index"].pk)
     response = editor_client.get(url, {"q": "หลักเกณฑ์"})
     assert shown(response, DRAFT)
-    assert " None" not in response.content.decode()  # the result count names the pages
+    assert not re.search(r"\d None", response.content.decode())  # "1-1 of 1 None" before
     assert not shown(editor_client.get(url, {"q": "ไข้เลือดออก"}), DRAFT)
 
 
