@@ -41,7 +41,8 @@ class IndexTerm(models.Model):
     """A word found in an object, with its weight (title words count most).
 
     ``(term, content_type, object_id, weight)`` covers a search: it reads only this index.
-    ``(content_type, object_id)`` serves the score of one object and replacing its rows.
+    ``(content_type, object_id, term, weight)`` covers the score of one object (also for a
+    prefix of a term, as choosers search while typing) and replacing its rows.
     """
 
     term = models.CharField(_("term"), max_length=64)
@@ -56,7 +57,10 @@ class IndexTerm(models.Model):
                 fields=["term", "content_type", "object_id", "weight"],
                 name="moit_search_term_covers",
             ),
-            models.Index(fields=["content_type", "object_id"], name="moit_search_term_object"),
+            models.Index(
+                fields=["content_type", "object_id", "term", "weight"],
+                name="moit_search_term_object",
+            ),
         ]
 
     def __str__(self):
