@@ -168,3 +168,15 @@ def test_a_check_names_the_missing_app_when_the_backend_is_configured_without_it
     monkeypatch.setattr(app_checks, "installed_apps", lambda: names)
     errors = app_checks.check_search_backend_has_its_app(None)
     assert [error.id for error in errors] == ["moit_wagtail.E010"]
+
+
+def test_migrate_builds_the_index_once_when_it_is_empty_but_pages_exist(three):
+    from moit_wagtail.search.first_index import index_if_empty
+
+    IndexTerm.objects.all().delete()
+    IndexEntry.objects.all().delete()
+    call_command("migrate", verbosity=0)  # what an upgrade runs: post_migrate fills it
+    assert found(Page.objects.search("ขั้นตอน")) == [MANUAL]
+    written = IndexEntry.objects.get(object_id=three["manual"].pk).indexed_at
+    index_if_empty(sender=None)  # not empty: nothing is rewritten
+    assert IndexEntry.objects.get(object_id=three["manual"].pk).indexed_at == written

@@ -1,6 +1,7 @@
 """Public search that finds Thai words inside compounds (Thai has no spaces)."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +15,8 @@ class SearchConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             file_text_jobs,
+            first_index,
         )
 
         file_text_jobs.connect()
+        post_migrate.connect(first_index.index_if_empty, sender=self)
