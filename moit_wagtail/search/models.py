@@ -56,6 +56,9 @@ class IndexTerm(models.Model):
             models.Index(
                 fields=["term", "content_type", "object_id", "weight"],
                 name="moit_search_term_covers",
+                # PostgreSQL: the pattern class also serves term LIKE 'prefix%' (choosers
+                # search while typing); other databases ignore operator classes.
+                opclasses=["varchar_pattern_ops", "", "", ""],
             ),
             models.Index(
                 fields=["content_type", "object_id", "term", "weight"],
