@@ -221,13 +221,13 @@ def test_the_command_reads_pending_and_changed_documents_only(db, reads):
     assert FileText.objects.get(document=never_read).text == "ยังไม่ได้อ่าน"
     assert FileText.objects.get(document=changed).text == "ฉบับแรก"
     assert "Read the files of 2 document(s)." in output
-    assert f"  {Status.OK.label}: 2" in output
+    assert "  text read: 2" in output  # commands speak the console's English
     assert "  unchanged since last read: 2" in output
 
     reads.reset_mock()
     output = run("--all")
     assert reads.call_count == 4
-    assert f"  {Status.OK.label}: 3" in output and f"  {Status.NO_TEXT.label}: 1" in output
+    assert "  text read: 3" in output and "  no text layer (a scan?): 1" in output
 
     reads.reset_mock()
     assert "Read the files of 1 document(s)." in run("--document", str(scan.pk))
