@@ -6,6 +6,7 @@ import zipfile
 from unittest import mock
 
 import pytest
+from django.utils import translation
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from pypdf import PdfReader, PdfWriter
 
@@ -278,7 +279,8 @@ def test_every_status_but_ok_has_a_note_for_the_editor():
     assert file_text.status_note(None) == ""
     assert file_text.status_note(FileText(status=Status.OK)) == ""
     assert file_text.status_note(FileText(status=Status.OK, truncated=True))
-    notes = {status: file_text.status_note(FileText(status=status)) for status in Status.values}
+    with translation.override("en"):
+        notes = {status: file_text.status_note(FileText(status=status)) for status in Status.values}
     del notes[Status.OK]
     assert all(notes.values()) and len(set(notes.values())) == len(notes)
     assert "scan" in notes[Status.NO_TEXT]
