@@ -311,3 +311,36 @@ def test_query_count_does_not_grow_with_the_results(
     assert many == few
     with django_assert_max_num_queries(12):
         search(client, "โรงพยาบาล ข่าว")  # two words: grouped, same number of queries
+
+
+# -- text inside attached files ---------------------------------------------------------
+
+
+def test_a_word_only_inside_an_attached_file_is_found_and_the_file_named(
+    client, make_page, make_document
+):
+    from wagtail.documents.models import Document
+
+    from moit_wagtail.search import file_text_jobs
+    from tests.file_text_files import docx_bytes
+
+    order = make_document(
+        "คำสั่ง.docx",
+        docx_bytes(["คำสั่งแต่งตั้งคณะทำงานป้องกันและแก้ไขปัญหายาเสพติดในสถานประกอบการ"]),
+        title="คำสั่งแต่งตั้งคณะทำงาน",
+    )
+    file_text_jobs.read_document(order)
+    page = make_page(pages.OfficialInformationPage, title="คำสั่งจังหวัดประจำเดือน")
+    factories.attach(page, order)
+    page.save_revision().publish()
+
+    response = search(client, "ยาเสพติด")
+    assert titles(response) == [page.title]
+    html = response.content.decode()
+    label = re.search(r"<p class=\"search-result__file\">(.*?)</p>", html).group(1)
+    assert label == "พบในไฟล์แนบ: คำสั่งแต่งตั้งคณะทำงาน"  # the attachment is named...
+    assert "<mark>ยาเสพติด</mark>" in html  # ...with a snippet of its text
+    assert list(Document.objects.search("สถานประกอบการ")) == [order]  # admin: the document too
+    own_words = search(client, "คำสั่งจังหวัด")
+    assert titles(own_words) == [page.title]
+    assert "search-result__file" not in own_words.content.decode()  # its own words: no label

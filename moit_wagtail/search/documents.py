@@ -41,7 +41,7 @@ def terms_of(text):
 @dataclass
 class IndexedObject:
     terms: dict = field(default_factory=dict)  # term -> weight
-    text: str = ""  # what snippets are cut from: everything but the title
+    text: str = ""  # what snippets are cut from: the object's own text but its title
 
     @property
     def digest(self):
@@ -115,8 +115,9 @@ def indexed_object(obj):
             best[key] = max(best.get(key, 0), value)
     for (term, _weight), value in best.items():
         result.terms[term] = result.terms.get(term, 0) + value
+    # The text read from files stays out: a result found only inside a file quotes that file
+    # by name (query.py), and a page's own words come first in its snippet.
     body = [text for weight, text, from_file in texts if weight != TITLE_WEIGHT and not from_file]
-    body += [text for weight, text, from_file in texts if from_file]
     joined = " · ".join(dict.fromkeys(" ".join(text.split()) for text in body))
     result.text = segment.normalize(joined[: SNIPPET_SOURCE_LIMIT * 2])[:SNIPPET_SOURCE_LIMIT]
     return result
