@@ -296,3 +296,50 @@ def unit_admin(make_member):
         return make_member(f"admin-{unit.site.hostname}", admins_of(unit))
 
     return make
+
+
+@pytest.fixture
+def moit(db):
+    """The MOIT list in force today (the fiscal year that contains today)."""
+    from moit_wagtail.checklist.years import list_in_force
+
+    return list_in_force("moit")
+
+
+@pytest.fixture
+def moit_2569(db):
+    """Last fiscal year's MOIT list, the one the shipped FY2570 list was carried from."""
+    from moit_wagtail.checklist.models import Framework
+
+    return Framework.objects.get(slug="moit", fiscal_year=2569)
+
+
+@pytest.fixture
+def own_site(unit, home_page):
+    from wagtail.models import Site
+
+    return Site.objects.get(root_page=home_page)
+
+
+@pytest.fixture
+def other_site(home_page):
+    """Another unit's site with its own groups, under the same tree root."""
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+    from moit_wagtail.roles import ensure_unit_groups
+
+    home = HomePage(title="รพ.อื่น", slug="other-home")
+    Page.get_first_root_node().add_child(instance=home)
+    site = Site.objects.create(hostname="other.example", port=80, root_page=home)
+    ensure_unit_groups(site, "รพ.อื่น")
+    return site
+
+
+@pytest.fixture
+def provincial_admin(unit, make_member):
+    """A website admin of the provincial office, which oversees every unit."""
+    from moit_wagtail.roles import grant_provincial_oversight
+
+    grant_provincial_oversight(unit)
+    return make_member("province", unit.admins)

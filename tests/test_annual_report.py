@@ -180,9 +180,9 @@ def test_queries_do_not_grow_with_publications(site, people, category_indexes, m
         decide(page, approver, "reject", rejection_reason="other", comment="ไม่ผ่าน")
     many = count()
     assert many == few, (few, many)
-    # one aggregate per source, a profile, the lists of the year and four per list
+    # one aggregate per source, a profile, the lists of the year and five per list
     lists = Framework.objects.filter(fiscal_year=year).count()
-    assert few == 7 + 4 * lists
+    assert few == 7 + 5 * lists
 
 
 def test_html_report_for_own_unit(client, site, people, year_of_records):

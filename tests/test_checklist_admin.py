@@ -3,32 +3,10 @@ evidence links kept to the unit's own sites (enforced on the server)."""
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page, Site
 
-from home.models import HomePage
-from moit_wagtail.checklist.models import Framework, ItemEvidence, NotApplicable
+from moit_wagtail.checklist.models import ChecklistPart, Framework, ItemEvidence, NotApplicable
 from moit_wagtail.pages import models as pages
-from moit_wagtail.roles import ensure_unit_groups, grant_provincial_oversight
 from tests.refusals import is_permission_denied
-
-
-@pytest.fixture
-def moit(db):
-    return Framework.objects.get(slug="moit", fiscal_year=2569)
-
-
-@pytest.fixture
-def own_site(unit, home_page):
-    return Site.objects.get(root_page=home_page)
-
-
-@pytest.fixture
-def other_site(db):
-    home = HomePage(title="รพ.อื่น", slug="other-home")
-    Page.get_first_root_node().add_child(instance=home)
-    site = Site.objects.create(hostname="other.example", port=80, root_page=home)
-    ensure_unit_groups(site, "รพ.อื่น")
-    return site
 
 
 @pytest.fixture
@@ -36,38 +14,46 @@ def unit_admin(unit, make_member):
     return make_member("webadmin", unit.admins)
 
 
-@pytest.fixture
-def provincial_admin(unit, make_member):
-    grant_provincial_oversight(unit)
-    return make_member("province", unit.admins)
-
-
 def test_next_fiscal_year_copies_items_and_rules(client, provincial_admin, moit):
     client.force_login(provincial_admin)
     url = reverse("moit_checklist_start_next_year", args=[moit.pk])
     form = client.get(url)
     assert form.status_code == 200
-    assert 'value="2570"' in form.content.decode()
+    assert 'value="2571"' in form.content.decode()  # the year after the list's
 
-    response = client.post(url, {"fiscal_year": 2570})
-    copy = Framework.objects.get(slug="moit", fiscal_year=2570)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("moit_checklists:edit", args=[copy.pk])
-    assert "2570" in copy.name_th and "2569" not in copy.name_th
+    response = client.post(url, {"fiscal_year": 2571})
+    review = reverse("moit_checklist_roll_over", args=[moit.pk, 2571])
+    assert (response.status_code, response["Location"]) == (302, review)
+    assert not Framework.objects.filter(slug="moit", fiscal_year=2571).exists()  # not yet
+
+    client.post(review, {"action": "confirm"})
+    copy = Framework.objects.get(slug="moit", fiscal_year=2571)
+    assert "2571" in copy.name_th and "2570" not in copy.name_th
     fields = ("code", "title_th", "frequency", "due_quarter", "clause_codes", "requirement")
     assert list(copy.items.values_list(*fields)) == list(moit.items.values_list(*fields))
+    parts = ("item__code", "number", "title_th", "frequency", "due_quarter")
+    assert list(ChecklistPart.objects.filter(item__framework=copy).values_list(*parts)) == list(
+        ChecklistPart.objects.filter(item__framework=moit).values_list(*parts)
+    )
+    assert set(copy.items.values_list("verified", flat=True)) == {False}
+    assert set(copy.items.values_list("previous_code", flat=True)) == set(
+        moit.items.values_list("code", flat=True)
+    )
 
-    again = client.post(url, {"fiscal_year": 2570})
-    assert again.status_code == 200
-    assert Framework.objects.filter(slug="moit").count() == 2
+    earlier = client.post(url, {"fiscal_year": 2569})
+    assert earlier.status_code == 200
+    assert "2569" in earlier.content.decode()
 
 
 def test_only_checklist_editors_may_start_a_year(client, unit_admin, moit):
     client.force_login(unit_admin)
     url = reverse("moit_checklist_start_next_year", args=[moit.pk])
-    assert is_permission_denied(client.post(url, {"fiscal_year": 2570}))
+    assert is_permission_denied(client.post(url, {"fiscal_year": 2571}))
+    review = reverse("moit_checklist_roll_over", args=[moit.pk, 2571])
+    assert is_permission_denied(client.get(review))
+    assert is_permission_denied(client.post(review, {"action": "confirm"}))
     assert is_permission_denied(client.get(reverse("moit_checklists:index")))
-    assert not Framework.objects.filter(fiscal_year=2570, slug="moit").exists()
+    assert not Framework.objects.filter(fiscal_year=2571, slug="moit").exists()
 
 
 def test_checklist_items_are_editable_inline(admin_client, moit):

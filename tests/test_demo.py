@@ -172,12 +172,40 @@ def test_demo_shows_exemptions_links_and_provincial_oversight(demo):
     from moit_wagtail.checklist.models import ItemEvidence, NotApplicable
 
     assert NotApplicable.objects.filter(item__code="9(6)").count() == len(sites())
-    assert NotApplicable.objects.filter(item__code="MOIT 13").count() == 1  # the district office
-    assert ItemEvidence.objects.filter(item__code="MOIT 12").count() == len(sites())
+    for year in (2569, 2570):  # kept last year, carried into this year by the roll-over
+        moit = {"item__framework__slug": "moit", "item__framework__fiscal_year": year}
+        assert NotApplicable.objects.filter(item__code="MOIT 13", **moit).count() == 1  # the DHO
+        assert ItemEvidence.objects.filter(item__code="MOIT 12", **moit).count() == len(sites())
     province = get_user_model().objects.get(username="pho-admin1")
     district = get_user_model().objects.get(username="dho-admin1")
     assert len(sites_for_user(province)) == len(sites()) > 1
     assert [site.hostname for site in sites_for_user(district)] == ["dho.localhost"]
+
+
+def test_the_demo_started_this_fiscal_year_by_a_roll_over_that_kept_every_units_coverage(
+    demo, client
+):
+    from wagtail.models import ModelLogEntry
+
+    from moit_wagtail.checklist import rollover
+    from moit_wagtail.checklist.current import moit_page_for_site
+    from moit_wagtail.checklist.models import Framework
+    from moit_wagtail.checklist.status import site_coverage
+
+    last, this = (Framework.objects.get(slug="moit", fiscal_year=year) for year in (2569, 2570))
+    assert ModelLogEntry.objects.for_instance(this).filter(
+        action=rollover.ROLL_OVER_ACTION
+    ).count() == 1
+    for site in sites():
+        before = [(row.item.code, row.status) for row in site_coverage(site, last).items]
+        after = [(row.item.code, row.status) for row in site_coverage(site, this).items]
+        assert after == before, site.hostname
+        statuses = dict(after)
+        assert statuses["MOIT 1"] == "partial"  # mid-year: last year's report still to come
+        assert statuses["MOIT 2"] == "partial"
+        page = moit_page_for_site(site)
+        assert page.slug == "moit" and page.shown_framework() == this
+        assert client.get(page.year_url(2569), HTTP_HOST=site.hostname).status_code == 200
 
 
 def test_each_site_uses_every_publication_type(demo):

@@ -56,6 +56,14 @@ def test_this_years_page_wins_over_older_and_newer_ones(home_page, site):
     assert moit_page_for_site(site) == current
 
 
+def test_a_page_that_follows_the_current_year_wins_over_pages_per_year(home_page, site):
+    moit_page(home_page, THIS_YEAR)
+    follows = moit_page(home_page, THIS_YEAR - 1, slug="moit")
+    follows.slug, follows.follow_current_year = "moit", True
+    follows.save_revision().publish()
+    assert moit_page_for_site(site).specific == follows
+
+
 def test_without_this_years_page_the_newest_is_linked(home_page, site):
     moit_page(home_page, THIS_YEAR - 2)
     newest = moit_page(home_page, THIS_YEAR - 1)

@@ -114,10 +114,11 @@ def test_coverage_report_shows_every_item_with_status_and_links(
     assert str(MESSAGES[TOO_FEW_ADMINS]) in html
 
 
-def test_default_framework_is_the_newest_moit(admin_client, first_site):
-    newer = Framework.objects.get(slug="moit", fiscal_year=2569).copy_to_year(2570)
+def test_default_framework_is_the_moit_list_in_force(admin_client, first_site):
+    in_force = Framework.objects.get(slug="moit", fiscal_year=2570)  # today is in FY2570
+    in_force.copy_to_year(2571)  # next year's list is not yet in force
     response = admin_client.get(COVERAGE)
-    assert response.context["view"].framework == newer
+    assert response.context["view"].framework == in_force
     website = Framework.objects.get(slug="website")
     response = admin_client.get(COVERAGE, {"framework": website.pk})
     assert response.context["view"].framework == website
@@ -136,7 +137,7 @@ def test_status_and_owner_filters(admin_client, first_site, procurement):
 def test_csv_and_xlsx_exports(admin_client, first_site, procurement):
     csv_rows = rows_of_csv(admin_client.get(COVERAGE, {"export": "csv"}))
     assert len(csv_rows) == 23
-    assert len(csv_rows[0]) == 10  # headings (translated by the lead's catalogue)
+    assert len(csv_rows[0]) == 11  # headings (translated by the lead's catalogue), open parts last
     moit5 = next(row for row in csv_rows if row[0] == "MOIT 5")
     assert "สรุปผลจัดซื้อจัดจ้าง" in moit5[4]
     assert moit5[5] == "1"

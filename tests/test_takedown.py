@@ -9,7 +9,6 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, Site
 
 from moit_wagtail.checklist.attention import needing_attention
-from moit_wagtail.checklist.models import Framework
 from moit_wagtail.checklist.status import Status, site_coverage
 from moit_wagtail.pages import models as pages
 
@@ -25,11 +24,6 @@ def cache_on(settings):
 @pytest.fixture
 def site(home_page):
     return Site.objects.select_related("root_page").get(root_page=home_page)
-
-
-@pytest.fixture
-def moit(db):
-    return Framework.objects.get(slug="moit", fiscal_year=2569)
 
 
 def status_of(site, framework, code):

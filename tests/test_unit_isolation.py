@@ -122,6 +122,9 @@ TABLE = {
         for view in OBJECT_VIEWS
     },
     "moit_checklist_start_next_year": Row(DENIED, args=pk("framework"), post=lambda o: {}),
+    "moit_checklist_roll_over": Row(
+        DENIED, args=lambda o: [o["framework"].pk, 2571], post=lambda o: {"action": "confirm"}
+    ),
     # Pages: Wagtail's page permissions keep them to the unit's own tree.
     "moit_publications:index": Row(EMPTY, query={"export": "csv"}, also_plain=True),
     "moit_publications:index_results": Row(EMPTY),
@@ -141,6 +144,10 @@ TABLE = {
         for name in ("coverage", "rollup", "stale")
         for suffix in ("", "_results")
     },
+    # The sheet for the MOIT system: a plain 403; the province's workbook needs view_all_units.
+    "moit_monitoring_submission": Row(FORBIDDEN, query={"site": "own-site", "export": "csv"}),
+    "moit_monitoring_submission_results": Row(FORBIDDEN, query={"site": "own-site"}),
+    "moit_monitoring_submission_province": Row(FORBIDDEN),
     # The traffic log is exported by the provincial office only.
     "moit_traffic_export": Row(DENIED),
     # Unit records decide rights: the provincial office and superusers set them up.
@@ -308,7 +315,7 @@ def test_another_units_staff_reach_nothing_of_the_first_unit(
             f"\ncross-unit sweep: {len(TABLE)} URLs x {len(ROLES)} roles = "
             f"{len(TABLE) * len(ROLES)} cases, {total} requests"
         )
-    assert len(TABLE) * len(ROLES) == 3 * 72
+    assert len(TABLE) * len(ROLES) == 3 * 76
 
 
 def test_page_listings_name_only_the_units_own_people(

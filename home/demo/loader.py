@@ -41,7 +41,7 @@ from . import (
 )
 from .builder import UnitContext, build_items
 from .content_stats import seed_visitor_stats
-from .monitoring import build_monitoring
+from .monitoring import build_monitoring, roll_over_to_current_year
 from .requests import build_requests
 from .sites import (
     ensure_category_indexes,
@@ -171,6 +171,7 @@ def build(stdout=None):
                 stdout.write(f"{unit.name_th}: http://{site.hostname}:{site.port}/\n")
         for record in Unit.objects.filter(unit_type="pho"):  # now that it has units below it
             ensure_unit_rights(record)
+        roll_over_to_current_year(superuser)
         remove_wagtail_welcome_page()
         call_command("publish_scheduled", stdout=io.StringIO())
     after = object_counts()

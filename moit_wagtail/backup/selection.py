@@ -52,6 +52,7 @@ SEEDED_BY_MIGRATE = {
     "wagtailcore.page",  # at most the root and one welcome page: see restore.check_empty
     "moit_checklist.framework",
     "moit_checklist.checklistitem",
+    "moit_checklist.checklistpart",
 }
 
 # Renditions are stored under this folder of the media storage (Wagtail's upload_to).

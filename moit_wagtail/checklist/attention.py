@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from moit_wagtail.dates import add_months
 from moit_wagtail.pages.models import PublicationPage
 
-from .models import ChecklistItem, Framework
+from . import years
+from .models import ChecklistItem, ChecklistPart, Framework
 
 REVIEW_DUE = "review_due"
 DATA_PERIOD_ENDED = "data_period_ended"
@@ -55,24 +56,25 @@ class Reason:
         return self.due < self.today
 
 
-def current_frameworks():
-    """The newest fiscal year's list of each family: the rules in force today."""
-    newest = {}
-    for framework in Framework.objects.order_by("slug", "-fiscal_year"):
-        newest.setdefault(framework.slug, framework)
-    return list(newest.values())
+def current_frameworks(today=None):
+    """Each family's list in force today (``years.in_force``): the rules that apply."""
+    return years.in_force(Framework.objects.order_by("slug", "-fiscal_year"), today)
 
 
 def max_age_by_code(frameworks=None):
     """{seed clause code: months} – the strictest update frequency naming each code."""
     frameworks = current_frameworks() if frameworks is None else frameworks
     limits = {}
-    for item in ChecklistItem.objects.filter(framework__in=frameworks).only(
-        "clause_codes", "frequency"
-    ):
-        if item.max_age_months:
-            for code in item.codes:
-                limits[code] = min(limits.get(code, item.max_age_months), item.max_age_months)
+    rules = [
+        *ChecklistItem.objects.filter(framework__in=frameworks).only("clause_codes", "frequency"),
+        *ChecklistPart.objects.filter(item__framework__in=frameworks).only(
+            "clause_codes", "frequency"
+        ),
+    ]
+    for rule in rules:
+        if rule.max_age_months:
+            for code in rule.codes:
+                limits[code] = min(limits.get(code, rule.max_age_months), rule.max_age_months)
     return limits
 
 

@@ -1,9 +1,10 @@
 """Which public MOIT / ITA page a unit's home page and footer link to.
 
-Assessors and citizens look for "this year's MOIT page" from the home page. Each fiscal
-year gets its own page (``/moit-2569/``), so the link follows the calendar: the page of
-the current Thai fiscal year when the unit has published one, else its newest. This is
-the only place that decides it.
+Assessors and citizens look for "this year's MOIT page" from the home page. A page that
+follows the current fiscal year (``/moit/``, earlier years at ``/moit/2569/``) is always
+this year's; a unit that keeps a page per year (``/moit-2569/``) gets the page of the
+current Thai fiscal year when it has published one, else its newest. This is the only
+place that decides it.
 """
 
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
@@ -37,6 +38,7 @@ def moit_page_for_site(site, today=None):
         .order_by("-framework__fiscal_year", "path")
     )
     for wanted in (
+        lambda page: page.follow_current_year,
         lambda page: page.framework.fiscal_year == year,
         lambda page: page.framework.fiscal_year <= year,
         lambda page: True,

@@ -1,7 +1,8 @@
 """Loading the shipped checklists (``data/*.json``) and starting a new fiscal year.
 
-Loading is idempotent and additive: a missing list or item is created, nothing an admin
-edited is overwritten, so it runs safely after every ``migrate``.
+Loading is idempotent and additive: a missing list or item is created, and an item that
+has no evidence parts yet gets the shipped ones; nothing an admin edited is overwritten,
+so it runs safely after every ``migrate``.
 """
 
 import json
@@ -51,25 +52,57 @@ def load_framework(data):
             setattr(framework, name, value)
     existing = set(framework.items.values_list("code", flat=True))
     new_items = [
-        ChecklistItem(
-            framework=framework,
-            sort_order=position,
-            code=row["code"],
-            title_th=_text(row["title"], "th"),
-            title_en=_text(row["title"], "en"),
-            group_th=_text(row.get("group", ""), "th"),
-            group_en=_text(row.get("group", ""), "en"),
-            legal_basis=row.get("legal_basis", ""),
-            requirement=row.get("requirement", "required"),
-            frequency=row.get("frequency", "on_change"),
-            due_quarter=row.get("due_quarter"),
-            clause_codes=row.get("clause_codes", ""),
-        )
+        ChecklistItem(framework=framework, sort_order=position, **_item_fields(row))
         for position, row in enumerate(data["items"])
         if row["code"] not in existing
     ]
     ChecklistItem.objects.bulk_create(new_items)
+    _add_parts(framework, data["items"])
     return framework, len(new_items)
+
+
+def _item_fields(row):
+    return {
+        "code": row["code"],
+        "title_th": _text(row["title"], "th"),
+        "title_en": _text(row["title"], "en"),
+        "group_th": _text(row.get("group", ""), "th"),
+        "group_en": _text(row.get("group", ""), "en"),
+        "legal_basis": row.get("legal_basis", ""),
+        "requirement": row.get("requirement", "required"),
+        "frequency": row.get("frequency", "on_change"),
+        "due_quarter": row.get("due_quarter"),
+        "clause_codes": row.get("clause_codes", ""),
+        "previous_code": row.get("previous_code", ""),
+        "verified": row.get("verified", True),
+        "verification_note": _text(row.get("verification_note", ""), "th")[:500],
+    }
+
+
+def _add_parts(framework, rows):
+    """Give the shipped parts to items that have none yet (a release that added parts)."""
+    from .models import ChecklistPart
+
+    items = {item.code: item for item in framework.items.all()}
+    with_parts = set(
+        ChecklistPart.objects.filter(item__framework=framework).values_list("item_id", flat=True)
+    )
+    ChecklistPart.objects.bulk_create(
+        ChecklistPart(
+            item=items[row["code"]],
+            sort_order=position,
+            number=part["number"],
+            title_th=_text(part["title"], "th"),
+            title_en=_text(part["title"], "en"),
+            requirement=part.get("requirement", "required"),
+            frequency=part.get("frequency", "on_change"),
+            due_quarter=part.get("due_quarter"),
+            clause_codes=part.get("clause_codes", ""),
+        )
+        for row in rows
+        if row.get("parts") and items[row["code"]].pk not in with_parts
+        for position, part in enumerate(row["parts"])
+    )
 
 
 def load_shipped():

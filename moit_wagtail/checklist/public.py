@@ -11,10 +11,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Site
 
 from moit_wagtail.pages.models import PageAttachment
 
+from .models import Framework
 from .status import COVERED, Status, site_coverage
 
 # A monthly item keeps a year of summaries current at most; more would bury the page.
@@ -39,6 +41,7 @@ class Row:
     justification: str = ""
     gaps: list = field(default_factory=list)  # preview only: evidence that no longer counts
     next_due: datetime.date | None = None
+    parts: list = field(default_factory=list)  # PartRow, for an item graded in parts
 
     @property
     def status_label(self):
@@ -47,6 +50,21 @@ class Row:
     @property
     def is_covered(self):
         return self.status in COVERED
+
+
+@dataclass
+class PartRow:
+    number: int
+    label: str
+    title: str
+    status: str
+    counted: bool
+    links: list
+    more: int = 0
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
 
 
 @dataclass
@@ -85,9 +103,8 @@ def attachments_by_page(page_ids):
     return found
 
 
-def _row(status, current, attachments, preview):
-    shown = current[:MAX_LINKS_PER_ITEM]
-    links = [
+def _links(pages, attachments):
+    return [
         EvidenceLink(
             page.id,
             page.title,
@@ -95,8 +112,30 @@ def _row(status, current, attachments, preview):
             page.last_published_at,
             attachments.get(page.id, []),
         )
-        for page in shown
+        for page in pages[:MAX_LINKS_PER_ITEM]
     ]
+
+
+def _part_rows(status, attachments):
+    rows = []
+    for part in status.parts:
+        current = part.current_evidence
+        rows.append(
+            PartRow(
+                number=part.part.number,
+                label=part.part.label,
+                title=part.part.title,
+                status=part.status,
+                counted=part.counted,
+                links=_links(current, attachments),
+                more=max(0, len(current) - MAX_LINKS_PER_ITEM),
+            )
+        )
+    return rows
+
+
+def _row(status, current, attachments, preview):
+    links = _links(current, attachments)
     gaps = []
     if preview and not status.is_covered:
         gaps = [
@@ -112,20 +151,36 @@ def _row(status, current, attachments, preview):
         item=status.item,
         status=status.status,
         links=links,
-        more=max(0, len(current) - len(shown)),
+        more=max(0, len(current) - len(links)),
         justification=status.justification,
         gaps=gaps,
         next_due=status.next_due if preview else None,
+        parts=[] if status.justification else _part_rows(status, attachments),
     )
 
 
-def checklist_context(page, request=None, now=None):
+def other_years(page, framework, request=None):
+    """[(fiscal year, URL)] of the list's other years, newest first, for a following page."""
+    if not page.follow_current_year or not page.path:
+        return []
+    years = (
+        Framework.objects.filter(slug=framework.slug)
+        .exclude(pk=framework.pk)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+    )
+    return [(year, page.year_url(year, request)) for year in years]
+
+
+def checklist_context(page, request=None, now=None, framework=None):
     """Template context of a ChecklistPage: groups of rows, the coverage, the last update.
 
-    ``request.is_preview`` (Wagtail's preview and "view draft") adds the gaps: status badges
-    and the stale or taken-down pages, linked to their editor.
+    ``framework`` is the year to show (by default the page's list, or the year in force for
+    a page that follows the current year). ``request.is_preview`` (Wagtail's preview and
+    "view draft") adds the gaps: status badges and the stale or taken-down pages, linked to
+    their editor.
     """
-    framework = page.framework
+    framework = framework or page.shown_framework(now and timezone.localdate(now))
     preview = bool(getattr(request, "is_preview", False))
     site = page_site(page, request)
     context = {
@@ -134,12 +189,19 @@ def checklist_context(page, request=None, now=None):
         "checklist_groups": [],
         "coverage": None,
         "last_updated": page.last_published_at,
+        "other_years": other_years(page, framework, request),
     }
     if site is None:
         return context
     report = site_coverage(site, framework, now)
     current = {status.item.pk: status.current_evidence for status in report.items}
     shown = [page for pages in current.values() for page in pages[:MAX_LINKS_PER_ITEM]]
+    shown += [
+        page
+        for status in report.items
+        for part in status.parts
+        for page in part.current_evidence[:MAX_LINKS_PER_ITEM]
+    ]
     attachments = attachments_by_page({page.id for page in shown})
     groups = {}
     for status in report.items:

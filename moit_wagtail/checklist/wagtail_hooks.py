@@ -1,9 +1,10 @@
 """Wiring only: the checklist admin screens and the roll-over view."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from . import views
+from . import rollover, views
 
 
 @hooks.register("register_admin_viewset")
@@ -18,8 +19,22 @@ def register_checklist_urls():
             "moit/checklists/<int:pk>/next-year/",
             views.StartNextYearView.as_view(),
             name=views.START_NEXT_YEAR_URL,
-        )
+        ),
+        path(
+            "moit/checklists/<int:pk>/next-year/<int:year>/",
+            views.RollOverView.as_view(),
+            name=views.ROLL_OVER_URL,
+        ),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_roll_over_action(actions):
+    actions.register_action(
+        rollover.ROLL_OVER_ACTION,
+        _("Roll over into a new fiscal year"),
+        _("The units' records were carried from the previous fiscal year"),
+    )
 
 
 @hooks.register("register_moit_unit_permissions")

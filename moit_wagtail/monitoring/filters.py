@@ -15,6 +15,7 @@ from wagtail.admin.views.reports import ReportView
 
 from moit_wagtail import dates
 from moit_wagtail.access import sites_for_user
+from moit_wagtail.checklist import years
 from moit_wagtail.checklist.models import ChecklistItem, Framework
 from moit_wagtail.checklist.status import Status
 from moit_wagtail.spreadsheets import ExcelCsvMixin
@@ -23,6 +24,7 @@ from .governance import unit_checks
 
 STATUS_CLASSES = {
     Status.CURRENT: "moit-status--current",
+    Status.PARTIAL: "moit-status--partial",
     Status.STALE: "moit-status--stale",
     Status.TAKEN_DOWN: "moit-status--taken-down",
     Status.MISSING: "moit-status--missing",
@@ -49,16 +51,13 @@ def frameworks(request):
 
 
 def current_lists(request):
-    """The newest fiscal year of each list (``attention.current_frameworks``, no query)."""
-    newest = {}
-    for framework in frameworks(request):
-        newest.setdefault(framework.slug, framework)
-    return list(newest.values())
+    """Each list in force today (``checklist.years``, no query of its own)."""
+    return years.in_force(frameworks(request))
 
 
 def default_framework(request):
-    """The newest MOIT list, else the newest list of any kind."""
-    found = frameworks(request)
+    """The MOIT list in force today, else the first list in force of any kind."""
+    found = current_lists(request)
     return next((f for f in found if f.slug == "moit"), found[0] if found else None)
 
 

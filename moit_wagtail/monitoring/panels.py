@@ -33,6 +33,8 @@ class ListSummary:
     stale: int
     url: str
     stale_url: str
+    partial: int = 0  # items graded in parts with some parts still open
+    partial_url: str = ""
 
 
 @dataclass
@@ -84,6 +86,10 @@ def unit_summaries(request, now=None):
                     stale=report.count(Status.STALE),
                     url=report_url("moit_monitoring_coverage", **params),
                     stale_url=report_url("moit_monitoring_coverage", status=Status.STALE, **params),
+                    partial=report.count(Status.PARTIAL),
+                    partial_url=report_url(
+                        "moit_monitoring_coverage", status=Status.PARTIAL, **params
+                    ),
                 )
             )
     limits = max_age_by_code(current_lists(request))  # as the stale report and reminders

@@ -42,6 +42,59 @@ class EvidenceLink:
     published: str
 
 
+def evidence_link(page, current):
+    """``page`` as the report lists it; ``current``: ids of the pages that count now."""
+    return EvidenceLink(
+        title=page.title,
+        edit_url=reverse("wagtailadmin_pages:edit", args=(page.id,)),
+        public_url=page.site.root_url + page.public_path if page.site else "",
+        live=page.live,
+        current=page.id in current,
+        published=be(page.last_published_at),
+    )
+
+
+def part_names(parts):
+    """'part 2 Quarterly results, part 3 …': the parts named in a cell or a tooltip."""
+    return ", ".join(f"{part.part.label} {part.part.title}" for part in parts)
+
+
+@dataclass
+class PartRow:
+    """One part of an item graded in parts: its own status and evidence."""
+
+    status: object  # PartStatus
+
+    @property
+    def part(self):
+        return self.status.part
+
+    @property
+    def label(self):
+        return self.part.label
+
+    @property
+    def status_label(self):
+        return Status(self.status.status).label
+
+    @property
+    def status_class(self):
+        return STATUS_CLASSES[self.status.status]
+
+    @property
+    def counted(self):
+        return self.status.counted
+
+    @cached_property
+    def evidence(self):
+        current = {page.id for page in self.status.current_evidence}
+        return [evidence_link(page, current) for page in self.status.evidence[:MAX_EVIDENCE_SHOWN]]
+
+    @property
+    def more_evidence(self):
+        return max(0, len(self.status.evidence) - MAX_EVIDENCE_SHOWN)
+
+
 @dataclass
 class CoverageRow:
     """One checklist item on one unit's site, ready for the table and the spreadsheet."""
@@ -67,17 +120,15 @@ class CoverageRow:
     @cached_property
     def evidence(self):
         current = {page.id for page in self.status.current_evidence}
-        return [
-            EvidenceLink(
-                title=page.title,
-                edit_url=reverse("wagtailadmin_pages:edit", args=(page.id,)),
-                public_url=page.site.root_url + page.public_path if page.site else "",
-                live=page.live,
-                current=page.id in current,
-                published=be(page.last_published_at),
-            )
-            for page in self.status.evidence[:MAX_EVIDENCE_SHOWN]
-        ]
+        return [evidence_link(page, current) for page in self.status.evidence[:MAX_EVIDENCE_SHOWN]]
+
+    @cached_property
+    def parts(self):
+        return [PartRow(part) for part in self.status.parts]
+
+    @property
+    def open_parts(self):
+        return part_names(self.status.open_parts)
 
     @property
     def more_evidence(self):
@@ -108,6 +159,7 @@ class CoverageRow:
             self.owner,
             self.next_due,
             self.status.justification,
+            self.open_parts,
         ]
 
 
@@ -133,7 +185,7 @@ class CoverageReportView(MonitoringReportView):
     export_filename = "checklist-coverage"
     list_export = [
         "code", "title", "group", "status", "evidence", "evidence_count", "last_published",
-        "owner", "next_due", "justification",
+        "owner", "next_due", "justification", "open_parts",
     ]  # fmt: skip
     export_headings = {
         "code": _("Code"),
@@ -146,6 +198,7 @@ class CoverageReportView(MonitoringReportView):
         "owner": _("Information owner"),
         "next_due": _("Next due"),
         "justification": _("Not applicable because"),
+        "open_parts": _("Open parts"),
     }
 
     def filter_defaults(self):
@@ -214,5 +267,10 @@ class CoverageReportView(MonitoringReportView):
             coverage=self.report,
             status_links=self.status_links(),
             governance=governance_by_site([self.site]).get(self.site.pk),
+            submission_url=report_url(
+                "moit_monitoring_submission", site=self.site.pk, framework=self.framework.pk
+            )
+            if self.framework
+            else "",
         )
         return context

@@ -6,13 +6,14 @@ call: a fixed number of queries for 3 units or 30. Only for users who may see se
 units; a unit's own staff get 403 and no menu item.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from moit_wagtail.access import VIEW_ALL_PERMISSION
 from moit_wagtail.checklist.models import ChecklistItem
 from moit_wagtail.checklist.status import COVERED, Status, coverage
 
@@ -25,10 +26,12 @@ from .filters import (
     frameworks,
     report_url,
 )
+from .reports import part_names
 
 COVERAGE_URL = "moit_monitoring_coverage"
 SYMBOLS = {
     Status.CURRENT: "✓",
+    Status.PARTIAL: "◐",
     Status.STALE: "!",
     Status.TAKEN_DOWN: "↓",
     Status.MISSING: "✗",
@@ -36,14 +39,26 @@ SYMBOLS = {
 }
 
 
+# The tooltip of a cell whose item is graded in parts and not complete.
+OPEN_PARTS = _("%(status)s: %(parts)s still without current evidence")
+
+
 @dataclass
 class Cell:
     status: str
     url: str
+    open_parts: list = field(default_factory=list)  # PartStatus
 
     @property
     def label(self):
         return Status(self.status).label
+
+    @property
+    def title(self):
+        """The status, and the parts the unit still has to publish."""
+        if not self.open_parts:
+            return self.label
+        return OPEN_PARTS % {"status": self.label, "parts": part_names(self.open_parts)}
 
     @property
     def symbol(self):
@@ -135,7 +150,11 @@ class RollupReportView(MonitoringReportView):
         for report in self.coverages:
             params = {"site": report.site.pk, "framework": self.framework.pk}
             cells = [
-                Cell(row.status, report_url(COVERAGE_URL, status=row.status, **params))
+                Cell(
+                    row.status,
+                    report_url(COVERAGE_URL, status=row.status, **params),
+                    row.open_parts,
+                )
                 for row in report.items
             ]
             rows.append(UnitRow(report, cells, report_url(COVERAGE_URL, **params)))
@@ -153,6 +172,12 @@ class RollupReportView(MonitoringReportView):
             for index in range(len(self.items))
         ]
 
+    def workbook_url(self):
+        """The province's workbook for the MOIT system, for those who may see every unit."""
+        if not (self.framework and self.request.user.has_perm(VIEW_ALL_PERMISSION)):
+            return ""
+        return report_url("moit_monitoring_submission_province", framework=self.framework.pk)
+
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context.update(
@@ -161,5 +186,6 @@ class RollupReportView(MonitoringReportView):
             item_totals=self.item_totals(),
             legend=[(STATUS_CLASSES[key], SYMBOLS[key], name) for key, name in Status.choices],
             units=len(self.coverages),
+            workbook_url=self.workbook_url(),
         )
         return context

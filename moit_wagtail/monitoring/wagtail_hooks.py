@@ -5,16 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from moit_wagtail.access import refuse_other_units
+
 from .filters import user_sites
 from .panels import MonitoringPanel
 from .reports import CoverageReportView
 from .rollup import RollupReportView
 from .stale import StalePagesReportView
+from .submission_views import RollupWorkbookView, SubmissionExportView
 
 REPORTS = [
     ("coverage", CoverageReportView),
     ("rollup", RollupReportView),
     ("stale", StalePagesReportView),
+    ("submission", SubmissionExportView),
 ]
 
 
@@ -24,13 +28,20 @@ def register_monitoring_urls():
     for name, view in REPORTS:
         url_name = f"moit_monitoring_{name}"
         urls += [
-            path(f"moit/monitoring/{name}/", view.as_view(), name=url_name),
+            path(f"moit/monitoring/{name}/", refuse_other_units(view.as_view()), name=url_name),
             path(
                 f"moit/monitoring/{name}/results/",
-                view.as_view(results_only=True),
+                refuse_other_units(view.as_view(results_only=True)),
                 name=f"{url_name}_results",
             ),
         ]
+    urls.append(
+        path(
+            "moit/monitoring/submission/province/",
+            refuse_other_units(RollupWorkbookView.as_view()),
+            name="moit_monitoring_submission_province",
+        )
+    )
     return urls
 
 
@@ -66,6 +77,14 @@ def register_stale_menu_item():
     return MonitoringMenuItem(
         _("Pages needing attention"), reverse("moit_monitoring_stale"), name="moit-stale",
         icon_name="time", order=52,
+    )  # fmt: skip
+
+
+@hooks.register("register_reports_menu_item")
+def register_submission_menu_item():
+    return MonitoringMenuItem(
+        _("Submission for the MOIT system"), reverse("moit_monitoring_submission"),
+        name="moit-submission", icon_name="download", order=53,
     )  # fmt: skip
 
 

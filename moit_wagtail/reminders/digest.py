@@ -24,6 +24,7 @@ from moit_wagtail.monitoring.governance import unit_admins
 from moit_wagtail.unit_urls import unit_admin_url
 
 from .models import ReminderLog
+from .open_parts import open_parts_by_site
 
 DEFAULT_DAYS = 14
 DEFAULT_ESCALATE_AFTER = 14
@@ -91,6 +92,11 @@ class Reminder:
     recipient: object
     kind: str
     items: list = field(default_factory=list)
+    parts: list = field(default_factory=list)  # OpenPart: checklist parts still owed
+
+    @property
+    def count(self):
+        return len(self.items) + len(self.parts)
 
     @property
     def key(self):
@@ -161,6 +167,18 @@ def plan_reminders(within_days=None, escalate_after=None, now=None):
             if others or not unit_admins_here:  # the sole admin already has it in the digest
                 add(others, ReminderLog.ESCALATION, item)
 
+    for site_pk, parts in open_parts_by_site(sites, within_days, now).items():
+        digests = [
+            reminders.setdefault((user.pk, ReminderLog.DIGEST), Reminder(user, ReminderLog.DIGEST))
+            for user in admins.get(site_pk, [])
+        ]
+        for reminder in digests:
+            reminder.parts.extend(parts)
+        if not digests:
+            unreached.setdefault(parts[0].site, set()).update(
+                ("part", open_part.part.pk) for open_part in parts
+            )
+
     plan.reminders = sorted(reminders.values(), key=lambda r: (r.kind, r.recipient.get_username()))
     for site, page_ids in unreached.items():
         plan.warnings.append(
@@ -184,6 +202,8 @@ def render(reminder, plan):
     context = {
         "user": reminder.recipient,
         "items": reminder.items,
+        "parts": reminder.parts,
+        "count": reminder.count,
         "within_days": plan.within_days,
         "escalate_after": plan.escalate_after,
         "today": plan.today,
@@ -214,7 +234,7 @@ def send_reminders(plan, dry_run=False, write=None):
                 % {
                     "kind": dict(ReminderLog.KIND_CHOICES)[reminder.kind],
                     "email": reminder.recipient.email,
-                    "count": len(reminder.items),
+                    "count": reminder.count,
                 }
             )
         else:
@@ -241,7 +261,7 @@ def _send_once(reminder, plan):
                 kind=reminder.kind,
                 sent_on=plan.today,
                 page_ids=page_ids,
-                count=len(page_ids),
+                count=reminder.count,
             )
     except IntegrityError:
         return False

@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from moit_wagtail.checklist.panels import UnverifiedItemsPanel
 from moit_wagtail.clauses import all_clauses
 from moit_wagtail.dates import is_thai
 
@@ -23,6 +24,7 @@ class Frequency(models.TextChoices):
     ON_CHANGE = "on_change", _("when it changes")
     MONTHLY = "monthly", _("monthly")
     QUARTERLY = "quarterly", _("quarterly")
+    HALF_YEARLY = "half_yearly", _("every six months")
     YEARLY = "yearly", _("yearly")
 
 
@@ -31,6 +33,7 @@ class Frequency(models.TextChoices):
 MAX_AGE_MONTHS = {
     Frequency.MONTHLY: 2,
     Frequency.QUARTERLY: 4,
+    Frequency.HALF_YEARLY: 7,
     Frequency.YEARLY: 13,
 }
 
@@ -68,6 +71,7 @@ class Framework(ClusterableModel):
     )
 
     panels = [
+        UnverifiedItemsPanel(heading=_("Items not yet checked")),
         FieldRowPanel([FieldPanel("slug"), FieldPanel("fiscal_year")]),
         FieldPanel("name_th"),
         FieldPanel("name_en"),
@@ -101,9 +105,21 @@ class Framework(ClusterableModel):
         short = self.short_name_th if is_thai() or not self.short_name_en else self.short_name_en
         return f"{short} {self.fiscal_year}" if short else self.name
 
+    def renamed_for_year(self, fiscal_year):
+        """Name and source texts with this list's year replaced by ``fiscal_year``."""
+        old, new = str(self.fiscal_year), str(fiscal_year)
+        return {
+            name: getattr(self, name).replace(old, new) for name in ("name_th", "name_en", "source")
+        }
+
     @transaction.atomic
     def copy_to_year(self, fiscal_year):
-        """Start another fiscal year's list from this one (items and their rules)."""
+        """Start another fiscal year's list from this one: items, their parts and rules.
+
+        Every copied item remembers the code it had (``previous_code``), so a roll-over can
+        match the unit records even after the new year's items are renumbered, and starts
+        unverified until an admin has checked it against the new year's guide.
+        """
         if Framework.objects.filter(slug=self.slug, fiscal_year=fiscal_year).exists():
             raise ValidationError(
                 _("The list %(slug)s already exists for fiscal year %(year)s.")
@@ -112,19 +128,30 @@ class Framework(ClusterableModel):
         copy = Framework.objects.create(
             slug=self.slug,
             fiscal_year=fiscal_year,
-            name_th=self.name_th.replace(str(self.fiscal_year), str(fiscal_year)),
-            name_en=self.name_en.replace(str(self.fiscal_year), str(fiscal_year)),
-            source=self.source,
             short_name_th=self.short_name_th,
             short_name_en=self.short_name_en,
+            **self.renamed_for_year(fiscal_year),
         )
-        ChecklistItem.objects.bulk_create(
-            ChecklistItem(
+        from .parts import ChecklistPart  # parts refer back to items
+
+        note = _("Copied from fiscal year %(year)s; check it against this year's guide.") % {
+            "year": self.fiscal_year
+        }
+        for item in self.items.prefetch_related("parts"):
+            new_item = ChecklistItem.objects.create(
                 framework=copy,
-                **{field: getattr(item, field) for field in ChecklistItem.COPIED_FIELDS},
+                previous_code=item.code,
+                verified=False,
+                verification_note=str(note),
+                **{name: getattr(item, name) for name in ChecklistItem.COPIED_FIELDS},
             )
-            for item in self.items.all()
-        )
+            ChecklistPart.objects.bulk_create(
+                ChecklistPart(
+                    item=new_item,
+                    **{name: getattr(part, name) for name in ChecklistPart.COPIED_FIELDS},
+                )
+                for part in item.parts.all()
+            )
         return copy
 
 
@@ -140,16 +167,12 @@ def split_codes(value):
     return [code.strip() for code in (value or "").replace(";", ",").split(",") if code.strip()]
 
 
-class ChecklistItem(Orderable):
-    framework = ParentalKey(Framework, on_delete=models.CASCADE, related_name="items")
-    code = models.CharField(_("code"), max_length=16, help_text=_("e.g. 'MOIT 5' or '1.8.7'."))
-    group_th = models.CharField(_("group (Thai)"), max_length=255, blank=True)
-    group_en = models.CharField(_("group (English)"), max_length=255, blank=True)
+class EvidenceRules(models.Model):
+    """What an item and each of its parts share: a title and the rules its evidence meets
+    (``status.py`` and ``rules.py`` read either through these fields alone)."""
+
     title_th = models.CharField(_("title (Thai)"), max_length=500)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
-    legal_basis = models.CharField(
-        _("legal basis"), max_length=255, blank=True, help_text=_("e.g. OIA s.9 (3).")
-    )
     requirement = models.CharField(
         _("requirement"), max_length=16, choices=Requirement.choices, default=Requirement.REQUIRED
     )
@@ -174,6 +197,52 @@ class ChecklistItem(Orderable):
         ),
     )
 
+    class Meta:
+        abstract = True
+
+    @property
+    def title(self):
+        return self.title_th if is_thai() or not self.title_en else self.title_en
+
+    @property
+    def codes(self):
+        return split_codes(self.clause_codes)
+
+    @property
+    def max_age_months(self):
+        """Months the newest evidence stays current, or None if only its review date counts."""
+        return MAX_AGE_MONTHS.get(self.frequency)
+
+
+class ChecklistItem(ClusterableModel, Orderable, EvidenceRules):
+    framework = ParentalKey(Framework, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(_("code"), max_length=16, help_text=_("e.g. 'MOIT 5' or '1.8.7'."))
+    group_th = models.CharField(_("group (Thai)"), max_length=255, blank=True)
+    group_en = models.CharField(_("group (English)"), max_length=255, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=255, blank=True, help_text=_("e.g. OIA s.9 (3).")
+    )
+    previous_code = models.CharField(
+        _("code in the previous fiscal year"),
+        max_length=16,
+        blank=True,
+        help_text=_(
+            "The same item's code in last year's list, if it was renumbered; a roll-over "
+            "carries the units' records by it. Empty for a new item."
+        ),
+    )
+    verified = models.BooleanField(
+        _("checked against this year's guide"),
+        default=True,
+        help_text=_("Untick while the item is only carried over from the previous year."),
+    )
+    verification_note = models.CharField(
+        _("verification note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Which document confirms the item, or what is still to be checked."),
+    )
+
     COPIED_FIELDS = (
         "sort_order", "code", "group_th", "group_en", "title_th", "title_en", "legal_basis",
         "requirement", "frequency", "due_quarter", "clause_codes",
@@ -193,6 +262,14 @@ class ChecklistItem(Orderable):
             ],
             heading=_("Rules"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("previous_code"),
+                FieldRowPanel([FieldPanel("verified"), FieldPanel("verification_note")]),
+            ],
+            heading=_("From the previous fiscal year"),
+        ),
+        InlinePanel("parts", heading=_("Evidence parts"), label=_("Part")),
     ]
 
     class Meta(Orderable.Meta):
@@ -206,18 +283,5 @@ class ChecklistItem(Orderable):
         return f"{self.code} {self.title}"
 
     @property
-    def title(self):
-        return self.title_th if is_thai() or not self.title_en else self.title_en
-
-    @property
     def group(self):
         return self.group_th if is_thai() or not self.group_en else self.group_en
-
-    @property
-    def codes(self):
-        return split_codes(self.clause_codes)
-
-    @property
-    def max_age_months(self):
-        """Months the newest evidence stays current, or None if only its review date counts."""
-        return MAX_AGE_MONTHS.get(self.frequency)

@@ -65,6 +65,15 @@ class ItemEvidence(models.Model):
         on_delete=models.CASCADE,
         related_name="evidence_links",
     )
+    part = models.ForeignKey(
+        "moit_checklist.ChecklistPart",
+        verbose_name=_("evidence part"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_links",
+        help_text=_("For an item graded in parts: which part the page proves (else the first)."),
+    )
     page = models.ForeignKey(
         "moit_pages.PublicationPage",
         verbose_name=_("evidence page"),
@@ -81,7 +90,7 @@ class ItemEvidence(models.Model):
     )
     added_at = models.DateTimeField(_("linked at"), auto_now_add=True)
 
-    panels = [FieldPanel("item"), FieldPanel("page")]
+    panels = [FieldPanel("item"), FieldPanel("part"), FieldPanel("page")]
 
     class Meta:
         verbose_name = _("evidence page link")
@@ -92,3 +101,8 @@ class ItemEvidence(models.Model):
 
     def __str__(self):
         return f"{self.item.code}: {self.page.title}"
+
+    def clean(self):
+        super().clean()
+        if self.part_id and self.item_id and self.part.item_id != self.item_id:
+            raise ValidationError({"part": _("Choose a part of the chosen checklist item.")})
