@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Site
 
-from moit_wagtail.checklist.models import ChecklistPage, Framework
+from moit_wagtail.checklist.models import ChecklistPage
+from moit_wagtail.checklist.years import list_in_force
 from moit_wagtail.pages import models as pages
 from tests.browser.test_workflow_journey import log_in, thai
 
@@ -27,8 +28,8 @@ JUSTIFICATION = "สำนักงานไม่มีการจัดซื
 @pytest.fixture
 def setting(unit, make_member, make_page, home_page):
     admin = make_member("webadmin1", unit.admins, "วราภรณ์")
-    moit = Framework.objects.get(slug="moit", fiscal_year=2569)
-    moit_page = ChecklistPage(title="MOIT 2569", slug="moit-2569", framework=moit)
+    moit = list_in_force("moit")  # what the dashboard and the coverage report show today
+    moit_page = ChecklistPage(title="MOIT", slug="moit", framework=moit, follow_current_year=True)
     home_page.add_child(instance=moit_page)
     moit_page.save_revision().publish()
     result = make_page(pages.ProcurementResultPage, title="สรุปผลการจัดซื้อจัดจ้างเดือนนี้")
