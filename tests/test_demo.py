@@ -193,9 +193,10 @@ def test_the_demo_started_this_fiscal_year_by_a_roll_over_that_kept_every_units_
     from moit_wagtail.checklist.status import site_coverage
 
     last, this = (Framework.objects.get(slug="moit", fiscal_year=year) for year in (2569, 2570))
-    assert ModelLogEntry.objects.for_instance(this).filter(
-        action=rollover.ROLL_OVER_ACTION
-    ).count() == 1
+    assert (
+        ModelLogEntry.objects.for_instance(this).filter(action=rollover.ROLL_OVER_ACTION).count()
+        == 1
+    )
     for site in sites():
         before = [(row.item.code, row.status) for row in site_coverage(site, last).items]
         after = [(row.item.code, row.status) for row in site_coverage(site, this).items]

@@ -14,7 +14,6 @@ from tests import test_submission_export as export
 
 first_site = shared.first_site
 second_unit = shared.second_unit
-thai_additions = export.thai_additions  # the Thai of locale-additions/export.po
 graded_in_parts, link = export.graded_in_parts, export.link
 
 COVERAGE = "/admin/moit/monitoring/coverage/"

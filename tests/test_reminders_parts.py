@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-
 from moit_wagtail.checklist.models import ItemEvidence
 from moit_wagtail.models import Unit
 from moit_wagtail.pages import models as pages

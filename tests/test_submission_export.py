@@ -5,11 +5,9 @@ current evidence only, Buddhist-era dates, a row per part, and nobody else's uni
 import csv
 import datetime
 import io
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from django.utils.translation import trans_real
 from openpyxl import load_workbook
 from wagtail.models import Site
 
@@ -22,7 +20,6 @@ from moit_wagtail.checklist.models import (
 )
 from moit_wagtail.monitoring.submission import MAX_SHEET_TITLE, sheet_title
 from moit_wagtail.pages import models as pages
-from moit_wagtail.wagtail_th.pofile import parse
 from tests import factories
 from tests import test_monitoring_reports as shared
 from tests.test_monitoring_reports import build_unit_site, fill
@@ -32,7 +29,6 @@ second_unit = shared.second_unit
 
 SUBMISSION = "/admin/moit/monitoring/submission/"
 PROVINCE = "/admin/moit/monitoring/submission/province/"
-ADDITIONS = Path(__file__).resolve().parent.parent / "locale-additions" / "export.po"
 HEADINGS = [
     "รายการตรวจ", "รหัส", "รายการ", "ส่วนที่", "ชื่อส่วน", "สถานะ", "URL ของหลักฐาน",
     "URL แบบฟอร์มขออนุญาตเผยแพร่", "วันที่เผยแพร่ (พ.ศ.)", "ไม่เกี่ยวข้องเนื่องจาก",
@@ -40,28 +36,6 @@ HEADINGS = [
 LIST, CODE, TITLE, PART, PART_TITLE, STATUS, URLS, FORMS, PUBLISHED, JUSTIFICATION = range(10)
 BE_YEAR = str(timezone.localdate().year + 543)
 FORBIDDEN = set("[]:*?/\\")
-
-
-@pytest.fixture(autouse=True)
-def thai_additions(monkeypatch):
-    """The Thai of ``locale-additions/export.po`` in the active catalogue, until the
-    integrator merges it into the .po (then the file is gone and this does nothing)."""
-    if not ADDITIONS.exists():
-        return
-    added = {}
-    for entry in parse(ADDITIONS):
-        if not entry.translated:
-            continue
-        if entry.msgid_plural is not None:
-            added.update({(entry.msgid, n): text for n, text in entry.msgstr_plural.items()})
-        else:
-            added[entry.msgid] = entry.msgstr
-    translation = trans_real.translation("th")
-    catalog = translation._catalog
-    merged = type(catalog)()
-    merged._catalogs = [added, *catalog._catalogs]
-    merged._plurals = [catalog._plurals[0], *catalog._plurals]
-    monkeypatch.setattr(translation, "_catalog", merged)
 
 
 def graded_in_parts(framework, code="MOIT 4"):

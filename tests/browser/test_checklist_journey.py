@@ -55,7 +55,9 @@ def test_provincial_admin_rolls_a_renumbered_list_over(
         re.compile(reverse("moit_checklist_roll_over", args=[moit_2569.pk, moit.fiscal_year]))
     )
     moved = row_of(page, "MOIT 13 ")
-    expect(moved).to_contain_text(thai("renumbered: %(old)s → %(new)s", old="MOIT 13", new="MOIT 12"))
+    expect(moved).to_contain_text(
+        thai("renumbered: %(old)s → %(new)s", old="MOIT 13", new="MOIT 12")
+    )
     expect(row_of(page, "MOIT 12 ")).to_contain_text(thai("not carried"))
     save_screenshot(page, "roll-over-review")
     assert not ItemEvidence.objects.filter(item__framework=moit).exists()  # nothing yet
@@ -79,9 +81,7 @@ def test_provincial_admin_rolls_a_renumbered_list_over(
     expect(row_of(page, "MOIT 12")).to_contain_text(last_year.title)
 
 
-def test_provincial_admin_corrects_a_part_and_marks_the_item_checked(
-    page, provincial_admin, moit
-):
+def test_provincial_admin_corrects_a_part_and_marks_the_item_checked(page, provincial_admin, moit):
     items = list(moit.items.all())
     index = next(number for number, item in enumerate(items) if item.code == "MOIT 4")
     unverified = sum(1 for item in items if not item.verified)
