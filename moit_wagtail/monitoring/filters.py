@@ -8,6 +8,7 @@ refused with 403 rather than silently replaced, so a forged link never shows ano
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -59,6 +60,12 @@ def default_framework(request):
     """The MOIT list in force today, else the first list in force of any kind."""
     found = current_lists(request)
     return next((f for f in found if f.slug == "moit"), found[0] if found else None)
+
+
+def chosen_framework(request, chosen):
+    """The list picked in a filter, else the default one (``chosen`` from the query string)."""
+    found = [f for f in frameworks(request) if str(f.pk) == str(chosen)]
+    return found[0] if found else default_framework(request)
 
 
 def framework_choices(request):
@@ -175,3 +182,23 @@ class MonitoringReportView(ExcelCsvMixin, ReportView):
         context = super().get_context_data(*args, **kwargs)
         context["summary_template_name"] = self.summary_template_name
         return context
+
+
+class OneUnitReportView(MonitoringReportView):
+    """A report of one unit and one list: the first unit the user may see and the list in
+    force, unless the filters say otherwise."""
+
+    def filter_defaults(self):
+        framework = default_framework(self.request)
+        return {
+            "site": str(self.sites[0].pk),
+            "framework": str(framework.pk) if framework else None,
+        }
+
+    @cached_property
+    def site(self):
+        return self.selected_sites()[0] if self.value("site") else self.sites[0]
+
+    @cached_property
+    def framework(self):
+        return chosen_framework(self.request, self.value("framework"))

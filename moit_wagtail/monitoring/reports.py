@@ -17,12 +17,10 @@ from moit_wagtail.checklist.status import Status, site_coverage
 
 from .filters import (
     STATUS_CLASSES,
-    MonitoringReportView,
+    OneUnitReportView,
     RequestChoicesFilterSet,
     be,
-    default_framework,
     framework_choices,
-    frameworks,
     governance_by_site,
     report_url,
     site_choices,
@@ -60,50 +58,10 @@ def part_names(parts):
 
 
 @dataclass
-class PartRow:
-    """One part of an item graded in parts: its own status and evidence."""
+class StatusRow:
+    """A status (an item's or a part's) with its evidence links, for the table."""
 
-    status: object  # PartStatus
-
-    @property
-    def part(self):
-        return self.status.part
-
-    @property
-    def label(self):
-        return self.part.label
-
-    @property
-    def status_label(self):
-        return Status(self.status.status).label
-
-    @property
-    def status_class(self):
-        return STATUS_CLASSES[self.status.status]
-
-    @property
-    def counted(self):
-        return self.status.counted
-
-    @cached_property
-    def evidence(self):
-        current = {page.id for page in self.status.current_evidence}
-        return [evidence_link(page, current) for page in self.status.evidence[:MAX_EVIDENCE_SHOWN]]
-
-    @property
-    def more_evidence(self):
-        return max(0, len(self.status.evidence) - MAX_EVIDENCE_SHOWN)
-
-
-@dataclass
-class CoverageRow:
-    """One checklist item on one unit's site, ready for the table and the spreadsheet."""
-
-    status: object  # ItemStatus
-
-    @property
-    def item(self):
-        return self.status.item
+    status: object  # ItemStatus or PartStatus
 
     @property
     def status_value(self):
@@ -122,6 +80,34 @@ class CoverageRow:
         current = {page.id for page in self.status.current_evidence}
         return [evidence_link(page, current) for page in self.status.evidence[:MAX_EVIDENCE_SHOWN]]
 
+    @property
+    def more_evidence(self):
+        return max(0, len(self.status.evidence) - MAX_EVIDENCE_SHOWN)
+
+
+class PartRow(StatusRow):
+    """One part of an item graded in parts: its own status and evidence."""
+
+    @property
+    def part(self):
+        return self.status.part
+
+    @property
+    def label(self):
+        return self.part.label
+
+    @property
+    def counted(self):
+        return self.status.counted
+
+
+class CoverageRow(StatusRow):
+    """One checklist item on one unit's site, ready for the table and the spreadsheet."""
+
+    @property
+    def item(self):
+        return self.status.item
+
     @cached_property
     def parts(self):
         return [PartRow(part) for part in self.status.parts]
@@ -129,10 +115,6 @@ class CoverageRow:
     @property
     def open_parts(self):
         return part_names(self.status.open_parts)
-
-    @property
-    def more_evidence(self):
-        return max(0, len(self.status.evidence) - MAX_EVIDENCE_SHOWN)
 
     @property
     def owner(self):
@@ -175,7 +157,7 @@ class CoverageFilterSet(RequestChoicesFilterSet):
         fields = []
 
 
-class CoverageReportView(MonitoringReportView):
+class CoverageReportView(OneUnitReportView):
     page_title = _("Checklist coverage")
     header_icon = "list-ul"
     index_url_name = "moit_monitoring_coverage"
@@ -200,23 +182,6 @@ class CoverageReportView(MonitoringReportView):
         "justification": _("Not applicable because"),
         "open_parts": _("Open parts"),
     }
-
-    def filter_defaults(self):
-        framework = default_framework(self.request)
-        return {
-            "site": str(self.sites[0].pk),
-            "framework": str(framework.pk) if framework else None,
-        }
-
-    @cached_property
-    def site(self):
-        return self.selected_sites()[0] if self.value("site") else self.sites[0]
-
-    @cached_property
-    def framework(self):
-        chosen = self.value("framework")
-        found = [f for f in frameworks(self.request) if str(f.pk) == chosen]
-        return found[0] if found else default_framework(self.request)
 
     @cached_property
     def report(self):

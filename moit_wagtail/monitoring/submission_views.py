@@ -11,7 +11,6 @@ from io import BytesIO
 
 import django_filters
 from django.http import FileResponse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -20,11 +19,10 @@ from moit_wagtail.checklist.models import ChecklistItem
 from moit_wagtail.checklist.status import coverage
 
 from .filters import (
-    MonitoringReportView,
+    OneUnitReportView,
     RequestChoicesFilterSet,
-    default_framework,
+    chosen_framework,
     framework_choices,
-    frameworks,
     site_choices,
     user_sites,
 )
@@ -37,11 +35,6 @@ from .submission import (
     submission_rows,
     write_workbook,
 )
-
-
-def chosen_framework(request, chosen):
-    found = [f for f in frameworks(request) if str(f.pk) == str(chosen)]
-    return found[0] if found else default_framework(request)
 
 
 def site_name(site):
@@ -71,7 +64,7 @@ class SubmissionFilterSet(RequestChoicesFilterSet):
         fields = []
 
 
-class SubmissionExportView(MonitoringReportView):
+class SubmissionExportView(OneUnitReportView):
     """One unit's rows for the MOIT system, shown and downloaded (XLSX, a sheet named
     after the unit; CSV with a BOM and formulas escaped)."""
 
@@ -89,21 +82,6 @@ class SubmissionExportView(MonitoringReportView):
         site_id = request.GET.get("site")
         if site_id and site_id not in {str(site.pk) for site in user_sites(request)}:
             raise OtherUnitRecord  # a plain 403, see refuse_other_units
-
-    def filter_defaults(self):
-        framework = default_framework(self.request)
-        return {
-            "site": str(self.sites[0].pk),
-            "framework": str(framework.pk) if framework else None,
-        }
-
-    @cached_property
-    def site(self):
-        return self.selected_sites()[0] if self.value("site") else self.sites[0]
-
-    @cached_property
-    def framework(self):
-        return chosen_framework(self.request, self.value("framework"))
 
     def get_rows(self):
         if not self.framework:
