@@ -32,8 +32,11 @@ def test_next_fiscal_year_copies_items_and_rules(client, provincial_admin, moit)
     fields = ("code", "title_th", "frequency", "due_quarter", "clause_codes", "requirement")
     assert list(copy.items.values_list(*fields)) == list(moit.items.values_list(*fields))
     parts = ("item__code", "number", "title_th", "frequency", "due_quarter")
-    assert list(ChecklistPart.objects.filter(item__framework=copy).values_list(*parts)) == list(
-        ChecklistPart.objects.filter(item__framework=moit).values_list(*parts)
+    in_order = ("item__sort_order", "number")
+    assert list(
+        ChecklistPart.objects.filter(item__framework=copy).order_by(*in_order).values_list(*parts)
+    ) == list(
+        ChecklistPart.objects.filter(item__framework=moit).order_by(*in_order).values_list(*parts)
     )
     assert set(copy.items.values_list("verified", flat=True)) == {False}
     assert set(copy.items.values_list("previous_code", flat=True)) == set(

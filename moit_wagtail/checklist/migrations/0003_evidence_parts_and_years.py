@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'evidence part',
                 'verbose_name_plural': 'evidence parts',
-                'ordering': ['sort_order'],
+                'ordering': ['sort_order', 'number'],
                 'abstract': False,
             },
         ),

@@ -45,6 +45,7 @@ class ChecklistPart(Orderable, EvidenceRules):
     ]
 
     class Meta(Orderable.Meta):
+        ordering = ["sort_order", "number"]  # parts added without an order still read 1, 2, 3
         verbose_name = _("evidence part")
         verbose_name_plural = _("evidence parts")
         constraints = [
