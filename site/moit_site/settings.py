@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "moit_wagtail.checklist",
     "moit_wagtail.monitoring",
     "moit_wagtail.reminders",
+    "moit_wagtail.importer",
     "moit_wagtail.search",
     "moit_wagtail.stats",
     "moit_wagtail.survey",
