@@ -21,15 +21,19 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry
 
+from moit_wagtail.dates import fiscal_year
+from moit_wagtail.evidence.annual import annual_report
+from moit_wagtail.evidence.records import build_record
 from moit_wagtail.importer import importing
 from moit_wagtail.importer.bundle import read_zip
-from moit_wagtail.importer.importing import IMPORT_PUBLISH_ACTION, import_rows
+from moit_wagtail.importer.importing import import_rows
 from moit_wagtail.importer.models import ImportBatch
 from moit_wagtail.importer.reading import read_table
 from moit_wagtail.importer.rows import CREATE, REFUSED, UPDATE
 from moit_wagtail.importer.template import template_xlsx
 from moit_wagtail.importer.thai_dates import NotADate, parse_date
 from moit_wagtail.pages import models as pages
+from moit_wagtail.publication_actions import IMPORT_PUBLISH_ACTION
 from moit_wagtail.roles import ensure_unit_groups
 
 pytestmark = pytest.mark.django_db
@@ -235,6 +239,17 @@ def test_already_public_items_go_live_as_imported_with_their_original_date(
     assert entry.user == admin  # who imported it, never an approval
     assert not PageLogEntry.objects.filter(page=item, action="wagtail.publish").exists()
     assert not PageLogEntry.objects.filter(page=item, action__startswith="moit_workflow").exists()
+
+    record = build_record(entry)  # the publishing-request form
+    assert record.imported and record.approver is None
+    assert record.requester.name == admin.get_full_name()
+    assert record.first_published_on == datetime.date(2024, 1, 20)
+    client.force_login(admin)
+    form = client.get(f"/admin/moit/evidence/page/{item.pk}/").content.decode()
+    assert "นำเข้าจากเว็บไซต์เดิม" in form and "20 มกราคม 2567" in form
+    report = annual_report(site, fiscal_year(timezone.localdate()))
+    assert (report.imported, report.category("1.8").publications, report.approved) == (1, 0, 0)
+    client.logout()
 
     response = client.get("/ข่าว/12", HTTP_HOST=site.hostname)
     assert response.status_code == 301

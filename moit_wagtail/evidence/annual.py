@@ -21,6 +21,7 @@ from wagtail.models import Page, PageLogEntry, TaskState
 from moit_wagtail.clauses import top_level_clauses
 from moit_wagtail.dates import fiscal_year, fiscal_year_bounds
 from moit_wagtail.models import AgencyProfile
+from moit_wagtail.publication_actions import IMPORT_PUBLISH_ACTION
 
 from .records import publication_log_entries
 
@@ -79,6 +80,7 @@ class AnnualReport:
     unpublished: int = 0
     expired: int = 0
     review_overdue: int = 0
+    imported: int = 0  # items brought in from the previous website, not publications here
     coverage: list = field(default_factory=list)
 
     @property
@@ -114,7 +116,7 @@ def _categories(root, year):
     """Publications per seed category (1.1-1.10, then pages of no category), in two columns."""
     counts = {
         row["clause"]: row
-        for row in publication_log_entries(root, year)
+        for row in publication_log_entries(root, year, imported=False)
         .order_by()
         .values(clause=F("page__publicationpage__clause"))
         .annotate(publications=Count("pk"), items=Count("page_id", distinct=True))
@@ -183,12 +185,13 @@ def _urgent(root, first_day, last_day):
 
 
 def _log_actions(root, first_day, last_day):
-    """``{action: {"entries": n, "pages": n}}`` for the review and take-down actions."""
+    """``{action: {"entries": n, "pages": n}}`` for the review, take-down and import
+    actions."""
     rows = (
         PageLogEntry.objects.filter(
             _in_year("timestamp", first_day, last_day),
             page__path__startswith=root.path,
-            action__in=[REVIEWED_ACTION, UNPUBLISH_ACTION, EXPIRED_ACTION],
+            action__in=[REVIEWED_ACTION, UNPUBLISH_ACTION, EXPIRED_ACTION, IMPORT_PUBLISH_ACTION],
         )
         .order_by()
         .values("action")
@@ -250,5 +253,6 @@ def annual_report(site, year, now=None):
         unpublished=actions.get(UNPUBLISH_ACTION, {}).get("entries", 0),
         expired=actions.get(EXPIRED_ACTION, {}).get("entries", 0),
         review_overdue=_review_overdue(root, timezone.localdate(now)),
+        imported=actions.get(IMPORT_PUBLISH_ACTION, {}).get("pages", 0),
         coverage=_coverage(site, int(year), now),
     )

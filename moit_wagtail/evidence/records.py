@@ -15,8 +15,12 @@ from wagtail.models import Page, PageLogEntry, TaskState
 
 from moit_wagtail.dates import fiscal_year_bounds
 from moit_wagtail.models import AgencyProfile, StaffProfile
+from moit_wagtail.publication_actions import (
+    IMPORT_PUBLISH_ACTION,
+    PUBLICATION_ACTIONS,
+    PUBLISH_ACTION,
+)
 
-PUBLISH_ACTION = "wagtail.publish"
 # Wagtail stamps the approval and the publication it causes a few milliseconds apart.
 APPROVAL_TO_PUBLISH_MARGIN = datetime.timedelta(seconds=5)
 
@@ -51,6 +55,8 @@ class PublicationRecord:
     approval_comment: str = ""
     urgent: object = None  # UrgentApproval, for a verbal approval
     attachments: list = field(default_factory=list)
+    imported: bool = False  # brought in from the previous website: nobody approved it here
+    first_published_on: object = None  # its date on the previous website, if known
 
     @property
     def published_at(self):
@@ -115,6 +121,8 @@ def build_record(log_entry):
     live_page = log_entry.page.specific
     page = revision.as_object() if revision else live_page
     publisher = log_entry.user
+    if log_entry.action == IMPORT_PUBLISH_ACTION:
+        return _imported_record(log_entry, page, live_page)
     approval = _approval_of(log_entry)
     urgent = (
         UrgentApproval.objects.filter(revision=revision).select_related("approver").first()
@@ -154,6 +162,26 @@ def build_record(log_entry):
     )
 
 
+def _imported_record(log_entry, page, live_page):
+    """An item the previous website had published: the importer answers for it, and no
+    approver is named, since nobody approved it on this website."""
+    importer = Signatory.of(log_entry.user, log_entry.timestamp)
+    original = (log_entry.data or {}).get("published_on")
+    return PublicationRecord(
+        log_entry=log_entry,
+        page=page,
+        unit_name=_unit_name(live_page),
+        requested_at=log_entry.timestamp,
+        public_url=live_page.full_url or "",
+        requester=importer,
+        approver=None,
+        publisher=importer,
+        attachments=_attachments(page),
+        imported=True,
+        first_published_on=datetime.date.fromisoformat(original) if original else None,
+    )
+
+
 def _attachments(page):
     attachments = (
         list(getattr(page, "attachments", None).all()) if hasattr(page, "attachments") else []
@@ -161,11 +189,13 @@ def _attachments(page):
     return [attachment for attachment in attachments if attachment.document_id]
 
 
-def publication_log_entries(site_root, fiscal_year=None, clause=None):
+def publication_log_entries(site_root, fiscal_year=None, clause=None, imported=True):
     """Publish log entries of one unit's pages, optionally for one fiscal year (B.E.)
-    and one seed clause, oldest first."""
+    and one seed clause, oldest first; ``imported=False`` leaves out items brought in
+    from the previous website."""
+    actions = PUBLICATION_ACTIONS if imported else (PUBLISH_ACTION,)
     entries = PageLogEntry.objects.filter(
-        action=PUBLISH_ACTION, page__path__startswith=site_root.path, revision__isnull=False
+        action__in=actions, page__path__startswith=site_root.path, revision__isnull=False
     ).select_related("page", "revision", "user")
     if fiscal_year:
         first_day, last_day = fiscal_year_bounds(int(fiscal_year))

@@ -22,12 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from moit_wagtail import files as file_rules
 from moit_wagtail.pages.models.base import PageAttachment
 from moit_wagtail.pages.slugs import slug_for
 from moit_wagtail.people import unit_staff
+from moit_wagtail.publication_actions import IMPORT_PUBLISH_ACTION
 from moit_wagtail.roles import unit_collection
 from moit_wagtail.uploads.checks import check_upload
 from moit_wagtail.uploads.filenames import safe_filename
@@ -36,7 +37,6 @@ from .columns import fold
 from .models import ImportBatch, ImportedItem
 from .rows import CREATE, UPDATE, RowReader
 
-IMPORT_PUBLISH_ACTION = "moit_importer.publish"
 PUBLISHED_AT = datetime.time(9, 0)  # an original date becomes 09:00 that day, Bangkok time
 
 
@@ -213,6 +213,9 @@ class Builder:
         revision.publish(
             user=self.user, log_action=IMPORT_PUBLISH_ACTION, skip_permission_checks=True
         )
+        PageLogEntry.objects.filter(
+            page_id=page.pk, action=IMPORT_PUBLISH_ACTION, revision=revision
+        ).update(data={"published_on": published_on.isoformat() if published_on else None})
         if published_on:
             moment = _moment(published_on, PUBLISHED_AT)
             first = Page.objects.filter(pk=page.pk).values_list("first_published_at", flat=True)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .importing import IMPORT_PUBLISH_ACTION
+from moit_wagtail.publication_actions import IMPORT_PUBLISH_ACTION
 
 
 @hooks.register("register_log_actions")
