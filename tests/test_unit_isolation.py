@@ -19,6 +19,8 @@ from wagtail.models import Site
 from moit_wagtail.checklist.forms import OTHER_UNIT_PAGE, OTHER_UNIT_SITE
 from moit_wagtail.checklist.models import Framework, ItemEvidence, NotApplicable
 from moit_wagtail.eservices.models import Submission, SubmissionFile
+from moit_wagtail.importer.forms import OTHER_UNIT_IMPORT
+from moit_wagtail.importer.models import ImportBatch
 from moit_wagtail.models import Unit
 from moit_wagtail.pages import models as pages
 from moit_wagtail.survey.models import SurveyResponse
@@ -55,6 +57,13 @@ class Row:
 
 def pk(name):
     return lambda objects: [objects[name].pk]
+
+
+def import_sheet():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = "ประเภทรายการ,ชื่อรายการ\n1.2,ระเบียบ\n"
+    return SimpleUploadedFile("รายการ.csv", text.encode("utf-8-sig"), "text/csv")
 
 
 def listing(admin=EMPTY, others=DENIED):
@@ -150,6 +159,29 @@ TABLE = {
     "moit_monitoring_submission_province": Row(FORBIDDEN),
     # The traffic log is exported by the provincial office only.
     "moit_traffic_export": Row(DENIED),
+    # Importing the previous website: a unit's admins, into their own site only.
+    "moit_importer_import": Row(
+        by_role(FORM_ERROR, DENIED, DENIED),
+        post=lambda o: {"site": o["site"].pk, "mode": "submit", "sheet": import_sheet()},
+        error=OTHER_UNIT_IMPORT,
+    ),
+    "moit_importer_template": Row(by_role(EMPTY, DENIED, DENIED)),
+    "moit_importer_confirm": Row(
+        by_role(NOT_FOUND, DENIED, DENIED),
+        args=lambda o: ["first-unit-token"],
+        post=lambda o: {},
+    ),  # fmt: skip
+    "moit_importer_refused": Row(
+        by_role(NOT_FOUND, DENIED, DENIED), args=lambda o: ["first-unit-token"]
+    ),
+    **scoped_viewset(
+        "moit_import_batches",
+        "import_batch",
+        DENIED,
+        listing=listing(admin=EMPTY),
+        edit=by_role(DENIED, DENIED, DENIED),
+        inspect=True,
+    ),
     # Unit records decide rights: the provincial office and superusers set them up.
     "moit_units:index": Row(DENIED),
     "moit_units:index_results": Row(DENIED),
@@ -213,6 +245,12 @@ def first_unit_records(unit, unit_people, make_page, survey, complaint_page):
             submission=submission, file="x.pdf", original_name=f"{SECRET}.pdf", size=1
         ),
         "response": respond(survey, timezone.now(), (5, 4, 3), comment=SECRET),
+        "import_batch": ImportBatch.objects.create(
+            site=site,
+            source_name=f"{SECRET}.xlsx",
+            mode=ImportBatch.SUBMIT,
+            report=[{"row": 2, "title": SECRET, "action": "refused", "reasons": [SECRET]}],
+        ),  # fmt: skip
         "urgent": UrgentApproval.objects.create(
             page=page,
             revision=page.get_latest_revision(),
@@ -310,12 +348,13 @@ def test_another_units_staff_reach_nothing_of_the_first_unit(
     assert Submission.objects.get().subject == SECRET
     assert SurveyResponse.objects.get().comment == SECRET
     assert UrgentApproval.objects.get().confirmed_at is None
+    assert ImportBatch.objects.get().source_name == f"{SECRET}.xlsx"
     with capsys.disabled():
         print(
             f"\ncross-unit sweep: {len(TABLE)} URLs x {len(ROLES)} roles = "
             f"{len(TABLE) * len(ROLES)} cases, {total} requests"
         )
-    assert len(TABLE) * len(ROLES) == 3 * 76
+    assert len(TABLE) * len(ROLES) == 3 * 89
 
 
 def test_page_listings_name_only_the_units_own_people(

@@ -9,14 +9,12 @@ the citizen gave is kept (sanitised) for that download.
 """
 
 import secrets
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from moit_wagtail.uploads import checks, filenames, signatures
-from moit_wagtail.uploads.storage import RemovePartialFileMixin  # no half-written files
+from moit_wagtail.uploads.private import PrivateFiles
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 3
@@ -31,24 +29,8 @@ def max_file_bytes():
     return getattr(settings, "MOIT_ESERVICE_MAX_FILE_BYTES", MAX_FILE_BYTES)
 
 
-class PrivateStorage(RemovePartialFileMixin, FileSystemStorage):
-    """A file system storage without a URL whose root follows the settings at run time."""
-
-    @property
-    def base_location(self):
-        configured = getattr(settings, "MOIT_PRIVATE_MEDIA_ROOT", None)
-        return str(configured or Path(settings.MEDIA_ROOT).parent / "private-media")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Private e-service files have no public URL.")
+class PrivateStorage(PrivateFiles):
+    """Citizens' attachments, at the root of the private files."""
 
 
 private_storage = PrivateStorage()

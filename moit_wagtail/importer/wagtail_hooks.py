@@ -1,9 +1,38 @@
-"""Wiring only: the import's entry in the page history."""
+"""Wiring only: the import screens, the record of imports, the page-history action and
+the unit admins' permissions."""
 
+from django.contrib.auth.models import Permission
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from moit_wagtail.publication_actions import IMPORT_PUBLISH_ACTION
+
+from . import batches, views
+
+CODENAMES = ("add_importbatch", "view_importbatch")
+
+register_permission_policy(batches.ImportBatch, batches.ReadOnlyPolicy(batches.ImportBatch))
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    screens = [
+        ("", views.ImportView, "import"),
+        ("template/", views.TemplateDownloadView, "template"),
+        ("<str:token>/import/", views.ConfirmView, "confirm"),
+        ("<str:token>/refused/", views.RefusedRowsView, "refused"),
+    ]
+    return [
+        path(f"moit/import/{route}", view.as_view(), name=f"moit_importer_{name}")
+        for route, view, name in screens
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_import_batches():
+    return batches.ImportBatchViewSet()
 
 
 @hooks.register("register_log_actions")
@@ -12,4 +41,21 @@ def register_import_action(actions):
         IMPORT_PUBLISH_ACTION,
         _("Imported from the previous website"),
         _("Published as imported from the previous website (not an approval)"),
+    )
+
+
+@hooks.register("register_moit_unit_permissions")
+def importer_unit_permissions():
+    # A unit's website admins bring its previous website in and read the record of it.
+    return [
+        ("admins", "moit_importer.add_importbatch"),
+        ("admins", "moit_importer.view_importbatch"),
+    ]
+
+
+@hooks.register("register_permissions")
+def register_importer_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="moit_importer",
+        codename__in=["add_importbatch", "view_importbatch"],
     )
