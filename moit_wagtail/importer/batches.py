@@ -54,8 +54,8 @@ class ImportBatchViewSet(UnitScopedViewSet, ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = ["source_name"]  # required by ModelViewSet; no one may add or edit
-    list_display = ["source_name", "site", "created_by", "created_at", "created", "updated"]
+    list_display = ["source_name", "site", "importer", "created_at", "created", "updated"]
     list_filter = ["mode"]
     inspect_view_fields = [
-        "source_name", "site", "created_by", "created_at", "mode", "created", "updated", "refused",
+        "source_name", "site", "importer", "created_at", "mode", "created", "updated", "refused",
     ]  # fmt: skip

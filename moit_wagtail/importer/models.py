@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from moit_wagtail.dates import format_datetime
+
 
 class ImportBatch(models.Model):
     SUBMIT = "submit"
@@ -44,7 +46,13 @@ class ImportBatch(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.source_name} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.source_name} ({format_datetime(self.created_at)})"
+
+    def importer(self):
+        user = self.created_by
+        return (user.get_full_name() or user.get_username()) if user else ""
+
+    importer.short_description = _("imported by")
 
 
 class ImportedItem(models.Model):

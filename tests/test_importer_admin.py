@@ -1,0 +1,118 @@
+"""The import screens as a unit's website admin: the template, the preview of a sheet with
+a bad row, the refused rows downloaded to fix, the import, and its record; editors and
+other units cannot import here."""
+
+import io
+import re
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+from wagtail.models import Page
+
+from moit_wagtail.importer.models import ImportBatch
+from moit_wagtail.pages import models as pages
+from tests.test_importer import PDF, news, procurement_result, xlsx
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = "/admin/moit/import/"
+
+
+@pytest.fixture
+def admin(unit, make_member):
+    return make_member("webadmin", unit.admins)
+
+
+@pytest.fixture
+def writer(unit, make_member):
+    return make_member("writer", unit.editors)
+
+
+def upload(rows, files=None, mode=ImportBatch.SUBMIT, site=None):
+    sheet = xlsx(rows)
+    data = {"mode": mode, "sheet": SimpleUploadedFile(sheet.name, sheet.read())}
+    if site is not None:
+        data["site"] = site.pk
+    if files:
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w") as bundle:
+            for name, content in files.items():
+                bundle.writestr(name, content)
+        data["files"] = SimpleUploadedFile("ไฟล์แนบ.zip", archive.getvalue())
+    return data
+
+
+def sheet_rows(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    workbook = load_workbook(io.BytesIO(body))
+    return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+
+
+def test_the_template_has_thai_headers(client, admin, own_site):
+    client.force_login(admin)
+    response = client.get(reverse("moit_importer_template"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = sheet_rows(response)
+    assert rows[0][:2] == ["ประเภทรายการ *", "ชื่อรายการ *"]
+
+
+def test_preview_fix_and_import(client, admin, writer, own_site):
+    client.force_login(admin)
+    form = client.get(IMPORT).content.decode()
+    assert "นำเข้าจากเว็บไซต์เดิม" in form and "ดาวน์โหลดแม่แบบ" in form
+    good = news("ประกาศผลการคัดเลือก", old_url="https://old.example.go.th/?p=12")
+    bad = procurement_result("ผลการจัดซื้อที่ลืมแนบไฟล์", files="ผลการจัดซื้อ.pdf")
+    pages_before = Page.objects.count()
+
+    preview = client.post(IMPORT, upload([good, bad], site=own_site))
+
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "ยังไม่บันทึกสิ่งใด" in html
+    assert "ไม่พบไฟล์ “ผลการจัดซื้อ.pdf” ในไฟล์ที่อัปโหลด" in html
+    assert Page.objects.count() == pages_before
+    token = preview.context["token"]
+    refused = sheet_rows(client.get(reverse("moit_importer_refused", args=[token])))
+    assert refused[0][:3] == ["เหตุผลที่ไม่รับ", "แถว", "ประเภทรายการ"]
+    assert refused[1][1] == 3 and "ผลการจัดซื้อ.pdf" in refused[1][0]
+    assert len(refused) == 2  # only the refused row, to fix and upload again
+
+    response = client.post(reverse("moit_importer_confirm", args=[token]))
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("moit_import_batches:inspect", args=[batch.pk])
+    assert (batch.created, batch.refused, batch.created_by) == (1, 1, admin)
+    assert pages.NewsPage.objects.filter(title="ประกาศผลการคัดเลือก").exists()
+    record = client.get(response["Location"]).content.decode()
+    assert "ประกาศผลการคัดเลือก" in record and "ไม่พบไฟล์" in record
+    assert client.post(reverse("moit_importer_confirm", args=[token])).status_code == 404
+
+    # the corrected sheet: the fixed row with its file, the good row again
+    fixed = client.post(IMPORT, upload([good, bad], {"ผลการจัดซื้อ.pdf": PDF}, site=own_site))
+    assert fixed.context["counts"] == {"create": 1, "update": 1, "refused": 0}
+    client.post(reverse("moit_importer_confirm", args=[fixed.context["token"]]))
+    assert pages.ProcurementResultPage.objects.get().attachments.count() == 1
+    assert pages.NewsPage.objects.filter(title="ประกาศผลการคัดเลือก").count() == 1
+
+
+def test_a_bad_file_keeps_the_form_with_a_thai_message(client, admin, own_site):
+    client.force_login(admin)
+    data = {
+        "site": own_site.pk,
+        "mode": ImportBatch.SUBMIT,
+        "sheet": SimpleUploadedFile("รายการ.xlsx", b"MZ\x90\x00 not a workbook"),
+    }
+    response = client.post(IMPORT, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "เป็นโปรแกรม" in html
+    assert re.search(r'value="submit"[^>]*checked', html)  # the choice is kept
+
+
+def test_editors_cannot_import(client, writer, own_site):
+    client.force_login(writer)
+    response = client.get(IMPORT)
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
