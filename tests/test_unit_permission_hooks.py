@@ -29,6 +29,8 @@ EXPECTED = {
         ),
         "moit_eservices.handle_submission",
         "moit_workflow.publish_urgently",
+        "moit_importer.add_importbatch",
+        "moit_importer.view_importbatch",
     },
     "editors": set(),
     "approvers": set(),

@@ -8,7 +8,8 @@ masked the rows written before.
 Paths: the routes that carry a secret in the path are listed here, the e-service tracking
 link (``track/<code>/<secret>/``, the code kept: people read it over the phone) and the
 password-reset confirmation of Wagtail's admin and of ``django.contrib.auth``
-(``<uidb64>/<token>/`` and its ``<uidb64>/set-password/`` step); a segment shaped like a
+(``<uidb64>/<token>/`` and its ``<uidb64>/set-password/`` step), a staged import's token;
+a segment shaped like a
 Django password-reset token is masked wherever it is mounted. A test walks every URL route
 of the site and fails when one with a secret-looking parameter is left unmasked.
 
@@ -44,6 +45,8 @@ _PATH_RULES = (
         rf"\1{MASK}/{MASK}",
     ),
     (re.compile(r"(/(?:password_reset/confirm|reset)/)[^/]+/(set-password)"), rf"\1{MASK}/\2"),
+    # A staged import's token: /admin/moit/import/<token>/import/ and .../refused/.
+    (re.compile(r"(/moit/import/)(?!template/)[^/]+(?=/)"), rf"\1{MASK}"),
     # A reset token (and the user id before it) wherever a site mounts the view.
     (re.compile(rf"/[^/]+/{_RESET_TOKEN}(?=/|$)"), f"/{MASK}/{MASK}"),
 )
