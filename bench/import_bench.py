@@ -27,14 +27,13 @@ from pathlib import Path
 
 from _server import PYTHON, ROOT, bench_env
 
-PDF = b"%PDF-1.4\n% bench attachment %d\n"
-
-
 def rows_and_files(count, start=0):
+    from home.demo.files import pdf_bytes
+
     rows, files = [], {}
     for number in range(start, start + count):
         name = f"เอกสารแนบลำดับที่ {number}.pdf"
-        files[name] = PDF.replace(b"%d", str(number).encode())
+        files[name] = pdf_bytes(f"ประกาศฉบับที่ {number}", ["เอกสารจากเว็บไซต์เดิมของหน่วยงาน"])
         if number % 2:
             kind, extra = (
                 "ผลการจัดซื้อจัดจ้าง",

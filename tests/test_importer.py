@@ -256,6 +256,16 @@ def test_already_public_items_go_live_as_imported_with_their_original_date(
     assert unquote(response["Location"]).endswith(item.url_path.split("/", 2)[-1])
 
 
+def test_going_live_without_approval_needs_an_original_date_in_the_past(site, admin, writer):
+    future = (timezone.localdate() + datetime.timedelta(days=30)).strftime("%d/%m/%Y")
+    rows = [news("ไม่มีวันที่เผยแพร่เดิม", **{"วันที่เผยแพร่เดิม": ""}),
+            news("วันที่เผยแพร่ในอนาคต", **{"วันที่เผยแพร่เดิม": future})]  # fmt: skip
+    outcome = run(site, admin, rows, mode=ImportBatch.PUBLISHED_BEFORE)
+    for planned in outcome.rows:
+        assert "เผยแพร่บนเว็บไซต์เดิม" in " ".join(planned.reasons), planned.title
+    assert not pages.NewsPage.objects.exists()
+
+
 def test_an_error_while_importing_keeps_nothing(site, admin, writer, monkeypatch):
     written = []
     original = importing.Builder.write

@@ -111,6 +111,13 @@ class Builder:
         for name in row.files:
             if problem := self.file_problem(name):
                 row.refuse(problem)
+        published_on = row.common["published_on"]
+        if self.mode == ImportBatch.PUBLISHED_BEFORE and (
+            published_on is None or published_on > timezone.localdate()
+        ):  # going live without approval needs the proof that it was public before
+            row.refuse(
+                _("Give the date it was published on the previous website (not a future date).")
+            )
         if row.refused:
             return
         try:
