@@ -27,6 +27,7 @@ from pathlib import Path
 
 from _server import PYTHON, ROOT, bench_env
 
+
 def rows_and_files(count, start=0):
     from home.demo.files import pdf_bytes
 
@@ -133,6 +134,7 @@ def run_worker(args):
     from moit_wagtail.models import Unit
     from moit_wagtail.pages import models as pages
     from moit_wagtail.roles import ensure_unit_groups
+    from moit_wagtail.search.file_text_jobs import wait_for_idle
     from moit_wagtail.workflow.setup import ensure_publishing_workflow
     from tests import factories
 
@@ -153,6 +155,7 @@ def run_worker(args):
     news = indexes[pages.NewsIndexPage]
     result = {"rows": args.rows}
     result["baseline"] = measured(lambda: baseline(site, news, writer, rows, files))
+    wait_for_idle(900)  # the background text reader: not timed, and not left competing
     mode = ImportBatch.PUBLISHED_BEFORE
     outcome = {}
 
@@ -164,6 +167,7 @@ def run_worker(args):
 
     result["preview"] = measured(preview)
     result["import"] = measured(apply)
+    wait_for_idle(900)
     result["created"] = outcome["import"].batch.created
     result["refused"] = outcome["import"].batch.refused
     result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -30,16 +30,22 @@ def member_name(info):
     return info.filename
 
 
-def read_zip(upload):
-    """{file name: bytes} of the ZIP's files; ``ValidationError`` in Thai if refused."""
+def read_zip(upload, keep_paths=False):
+    """{file name: bytes} of the ZIP's files; ``ValidationError`` in Thai if refused.
+
+    ``keep_paths``: name files by their path below ``uploads/`` (a WordPress uploads
+    folder: ``2567/01/ประกาศ.pdf``), else by their name alone."""
     check_upload(upload, ["zip"], MAX_BUNDLE_BYTES)
     upload.seek(0)
     found = {}
     with zipfile.ZipFile(upload) as archive:
         for info in archive.infolist():
-            name = PurePosixPath(member_name(info).replace("\\", "/")).name
+            path = member_name(info).replace("\\", "/")
+            name = PurePosixPath(path).name
             if info.is_dir() or not name or "__MACOSX" in info.filename or name.startswith("."):
                 continue
+            if keep_paths:
+                name = path.split("uploads/", 1)[-1]
             if name in found:
                 raise ValidationError(
                     _("The ZIP holds two files named “%(name)s”: rename one."),

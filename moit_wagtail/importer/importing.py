@@ -13,6 +13,7 @@ its old URL as a Wagtail redirect. Two honest ways onto the record (seed 2.2):
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -142,7 +143,7 @@ class Builder:
         key = fold(name)
         if key not in self.checked:
             display, data = self.uploads[key]
-            upload = ContentFile(data, name=display)
+            upload = ContentFile(data, name=PurePosixPath(display).name)
             try:
                 check_upload(
                     upload,
@@ -191,9 +192,10 @@ class Builder:
         key = fold(name)
         if key not in self.documents:
             Document = get_document_model()
-            upload = ContentFile(data, name=safe_filename(display))
+            base = PurePosixPath(display).name  # a WordPress upload keeps its folders
+            upload = ContentFile(data, name=safe_filename(base))
             document = Document(
-                title=display.rsplit(".", 1)[0],
+                title=base.rsplit(".", 1)[0],
                 collection=self.unit_collection(),
                 uploaded_by_user=self.user,
             )

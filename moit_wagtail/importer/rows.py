@@ -144,7 +144,11 @@ class RowReader:
 
     def _read_fields(self, row, cells):
         headers = field_headers(row.kind)
-        given = {headers[header]: value for header, value in cells.items() if header in headers}
+        given = {
+            headers[header]: value
+            for header, value in cells.items()
+            if header in headers and header not in self.common_headers  # "type" is ours
+        }
         for model_field in row.kind.fields:
             raw = given.get(model_field.name)
             label = model_field.verbose_name

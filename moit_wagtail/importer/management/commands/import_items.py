@@ -47,19 +47,11 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(_("No user named %(name)s.") % {"name": options["user"]})
-        try:
-            table = _read(options["sheet"], read_table)
-            uploads = {}
-            if options["files"]:
-                uploads = _read(options["files"], read_zip)
-            elif options["folder"]:
-                uploads = read_folder(options["folder"])
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
+        table, uploads, source_name = self.read(options)
         mode = ImportBatch.PUBLISHED_BEFORE if options["published_before"] else ImportBatch.SUBMIT
         outcome = import_rows(
             site, user, table, uploads, mode,
-            source_name=Path(options["sheet"]).name,
+            source_name=source_name,
             apply=options["apply"],
             progress=self.progress if options["verbosity"] else None,
         )  # fmt: skip
@@ -85,6 +77,19 @@ class Command(BaseCommand):
                 "%(refused)s refused. Add --apply to import."
             )
         self.stdout.write(summary % counts)
+
+    def read(self, options):
+        """(Table, {file name: bytes}, source name) from the command's files."""
+        try:
+            table = _read(options["sheet"], read_table)
+            uploads = {}
+            if options["files"]:
+                uploads = _read(options["files"], read_zip)
+            elif options["folder"]:
+                uploads = read_folder(options["folder"])
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        return table, uploads, Path(options["sheet"]).name
 
     def progress(self, done, total):
         if done == total or done % 50 == 0:
