@@ -116,3 +116,33 @@ def test_editors_cannot_import(client, writer, own_site):
     client.force_login(writer)
     response = client.get(IMPORT)
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_a_wordpress_export_through_the_admin(client, admin, writer, own_site):
+    from tests.test_importer_wordpress import NEWS, RULES
+    from tests.wxr import wordpress_export
+
+    export, uploads, titles = wordpress_export(9)
+    client.force_login(admin)
+    data = {
+        "site": own_site.pk,
+        "source": "wordpress",
+        "mode": ImportBatch.PUBLISHED_BEFORE,
+        "sheet": SimpleUploadedFile("wordpress.xml", export, "text/xml"),
+        "files": SimpleUploadedFile("uploads.zip", uploads, "application/zip"),
+        "rules": RULES,
+        "default_type": NEWS,
+        "owner_unit": "กลุ่มงานบริหารทั่วไป",
+        "person": "writer",
+    }
+    preview = client.post(IMPORT, data)
+    assert preview.status_code == 200, preview.context["form"].errors
+    counts = preview.context["counts"]
+    assert counts["create"] + counts["refused"] == len(titles) and counts["create"] > 0
+    client.post(reverse("moit_importer_confirm", args=[preview.context["token"]]))
+    assert pages.NewsPage.objects.filter(live=True).count() == counts["create"]
+
+    data.pop("files")
+    data.update(sheet=SimpleUploadedFile("w.xml", export), rules="ข่าว = ไม่มีประเภทนี้")
+    bad_rules = client.post(IMPORT, data)
+    assert "บรรทัดที่ 1 ของกฎการจับคู่" in bad_rules.content.decode()

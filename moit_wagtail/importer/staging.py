@@ -29,11 +29,15 @@ class StagingFiles(PrivateFiles):
 staging = StagingFiles()
 
 
-def stage(request, site, mode, sheet, bundle=None):
-    """Keep ``sheet`` (and the ZIP ``bundle``) for the user; returns the token."""
+def stage(request, site, mode, sheet, bundle=None, source="sheet", options=None):
+    """Keep ``sheet`` (and the ZIP ``bundle``) for the user; returns the token. ``source``
+    and the WordPress ``options`` are remembered to read them again the same way."""
     _remove_stale()
     token = secrets.token_urlsafe(16)
-    saved = {"site": site.pk, "mode": mode, "sheet_name": sheet.name, "files": bool(bundle)}
+    saved = {
+        "site": site.pk, "mode": mode, "sheet_name": sheet.name, "files": bool(bundle),
+        "source": source, "options": options or {},
+    }  # fmt: skip
     _save(f"{token}/sheet.{extension_of(sheet.name)}", sheet)
     if bundle is not None:
         _save(f"{token}/files.zip", bundle)

@@ -21,12 +21,11 @@ from moit_wagtail.access import sites_for_user
 from moit_wagtail.admin_views import AdminScreen
 
 from . import staging
-from .bundle import read_zip
 from .forms import ImportForm
 from .importing import import_rows
-from .reading import read_table
 from .refused import refused_rows, workbook_bytes
 from .rows import CREATE, REFUSED, UPDATE
+from .sources import read_files, read_rows
 from .template import template_xlsx
 
 IMPORT_PERMISSION = "moit_importer.add_importbatch"
@@ -75,7 +74,10 @@ class ImportView(ImportScreen, FormView):
         site = self.site(form.cleaned_data["site"].pk)
         mode = form.cleaned_data["mode"]
         sheet = form.cleaned_data["sheet"]
-        token = staging.stage(self.request, site, mode, sheet, form.cleaned_data.get("files"))
+        token = staging.stage(
+            self.request, site, mode, sheet, form.cleaned_data.get("files"),
+            source=form.cleaned_data["source"], options=form.wordpress_options(),
+        )  # fmt: skip
         outcome = import_rows(site, self.request.user, form.table, form.uploads, mode)
         lines = refused_rows(form.table.headers, outcome.refused)
         staging.staging.save(f"{token}/refused.xlsx", _content(workbook_bytes(lines, "refused")))
@@ -110,8 +112,9 @@ class ConfirmView(ImportScreen, View):
             messages.error(request, _("This preview has expired: upload the sheet again."))
             return redirect("moit_importer_import")
         site = self.site(saved["site"])
-        table = read_table(staging.open_sheet(token, saved["sheet_name"]))
-        uploads = read_zip(staging.open_bundle(token)) if saved["files"] else {}
+        source = saved["source"]
+        table = read_rows(source, staging.open_sheet(token, saved["sheet_name"]), saved["options"])
+        uploads = read_files(source, staging.open_bundle(token) if saved["files"] else None)
         outcome = import_rows(
             site, request.user, table, uploads, saved["mode"], saved["sheet_name"], apply=True
         )
