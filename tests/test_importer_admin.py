@@ -146,3 +146,13 @@ def test_a_wordpress_export_through_the_admin(client, admin, writer, own_site):
     data.update(sheet=SimpleUploadedFile("w.xml", export), rules="ข่าว = ไม่มีประเภทนี้")
     bad_rules = client.post(IMPORT, data)
     assert "บรรทัดที่ 1 ของกฎการจับคู่" in bad_rules.content.decode()
+
+
+def test_the_screen_sends_large_imports_to_the_command(client, admin, own_site, monkeypatch):
+    from moit_wagtail.importer import forms
+
+    monkeypatch.setattr(forms, "SCREEN_MAX_ROWS", 1)
+    client.force_login(admin)
+    response = client.post(IMPORT, upload([news("หนึ่ง"), news("สอง")], site=own_site))
+    assert "ครั้งละไม่เกิน 1 แถว" in response.content.decode()
+    assert "token" not in response.context
