@@ -32,6 +32,7 @@ from moit_wagtail.importer.reading import read_table
 from moit_wagtail.importer.rows import CREATE, REFUSED, UPDATE
 from moit_wagtail.importer.template import template_xlsx
 from moit_wagtail.importer.thai_dates import NotADate, parse_date
+from moit_wagtail.monitoring.governance import PUBLISHED_BY_IMPORT, unit_checks
 from moit_wagtail.pages import models as pages
 from moit_wagtail.publication_actions import IMPORT_PUBLISH_ACTION
 from moit_wagtail.roles import ensure_unit_groups
@@ -247,6 +248,8 @@ def test_already_public_items_go_live_as_imported_with_their_original_date(
     client.force_login(admin)
     form = client.get(f"/admin/moit/evidence/page/{item.pk}/").content.decode()
     assert "นำเข้าจากเว็บไซต์เดิม" in form and "20 มกราคม 2567" in form
+    [governance] = unit_checks([site])  # the dashboard counts it as an exception
+    assert governance.warning(PUBLISHED_BY_IMPORT).count == 1
     report = annual_report(site, fiscal_year(timezone.localdate()))
     assert (report.imported, report.category("1.8").publications, report.approved) == (1, 0, 0)
     client.logout()

@@ -2,8 +2,9 @@
 
 The announcement asks for at least two website admins who can stand in for each other,
 approval by someone other than the requester, and written confirmation of urgent verbal
-approvals. Every exception to segregation of duties is counted: urgent publications and
-publications by one of the content's authors (a superuser's, recorded by ``duties``).
+approvals. Every exception to segregation of duties is counted: urgent publications,
+publications by one of the content's authors (a superuser's, recorded by ``duties``) and
+items published as imported from the previous website.
 A unit can drift out of all three without anyone noticing (an admin leaves, an account
 goes unused), so the dashboard and reports read these warnings.
 
@@ -23,6 +24,7 @@ from wagtail.models import GroupPagePermission, Page, PageLogEntry, TaskState
 from moit_wagtail.access import SiteIndex, under_sites
 from moit_wagtail.dates import fiscal_year, fiscal_year_bounds
 from moit_wagtail.models import Unit
+from moit_wagtail.publication_actions import IMPORT_PUBLISH_ACTION
 from moit_wagtail.roles import ADMINS_ROLE, group_name
 from moit_wagtail.workflow.duties import PUBLISHED_BY_AUTHOR_ACTION
 from moit_wagtail.workflow.models import UrgentApproval
@@ -38,6 +40,7 @@ SELF_APPROVALS = "self_approvals"
 UNCONFIRMED_URGENT = "unconfirmed_urgent"
 URGENT_PUBLICATIONS = "urgent_publications"
 PUBLISHED_BY_AUTHOR = "published_by_author"
+PUBLISHED_BY_IMPORT = "published_by_import"
 GROUPS_WITH_ROOT_PERMISSIONS = "groups_with_root_permissions"
 
 MESSAGES = {
@@ -58,6 +61,10 @@ MESSAGES = {
     PUBLISHED_BY_AUTHOR: _(
         "Publications by someone who wrote or asked to publish the content, e.g. a "
         "superuser (this fiscal year)."
+    ),
+    PUBLISHED_BY_IMPORT: _(
+        "Items published as imported from the previous website, without approval here "
+        "(this fiscal year): check that each was public there."
     ),
     GROUPS_WITH_ROOT_PERMISSIONS: _(
         "Wagtail's default Editors or Moderators groups still hold page permissions on the "
@@ -84,7 +91,7 @@ class GovernanceWarning:
             return reverse("wagtailusers_users:index")
         if self.code in (UNCONFIRMED_URGENT, URGENT_PUBLICATIONS):
             return reverse("moit_urgent_list")
-        if self.code in (SELF_APPROVALS, PUBLISHED_BY_AUTHOR) and self.items:
+        if self.code in (SELF_APPROVALS, PUBLISHED_BY_AUTHOR, PUBLISHED_BY_IMPORT) and self.items:
             return reverse("wagtailadmin_pages:history", args=[self.items[0].page_id])
         if self.code == GROUPS_WITH_ROOT_PERMISSIONS and self.items:
             return reverse("wagtailusers_groups:edit", args=[self.items[0].pk])
@@ -184,11 +191,12 @@ def _urgent_publications(sites, index, since):
     return found
 
 
-def _published_by_author(sites, index, since):
-    """{site id: [PageLogEntry]} of publications by one of the content's authors, 1 query."""
+def _logged(action, sites, index, since):
+    """{site id: [PageLogEntry]} of ``action`` since ``since``, newest first, in 1 query:
+    publications by one of the content's authors, or imports published without approval."""
     found = {}
     entries = (
-        PageLogEntry.objects.filter(action=PUBLISHED_BY_AUTHOR_ACTION, timestamp__gte=since)
+        PageLogEntry.objects.filter(action=action, timestamp__gte=since)
         .filter(under_sites(sites, through="page__"))
         .select_related("page", "user")
         .order_by("-timestamp")
@@ -249,7 +257,8 @@ def unit_checks(sites, now=None):
     urgent = _unconfirmed_urgent(sites, index)
     exceptions = (
         (URGENT_PUBLICATIONS, _urgent_publications(sites, index, since)),
-        (PUBLISHED_BY_AUTHOR, _published_by_author(sites, index, since)),
+        (PUBLISHED_BY_AUTHOR, _logged(PUBLISHED_BY_AUTHOR_ACTION, sites, index, since)),
+        (PUBLISHED_BY_IMPORT, _logged(IMPORT_PUBLISH_ACTION, sites, index, since)),
     )
     root_groups = _default_groups_on_root()
 
