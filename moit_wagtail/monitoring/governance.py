@@ -191,18 +191,19 @@ def _urgent_publications(sites, index, since):
     return found
 
 
-def _logged(action, sites, index, since):
-    """{site id: [PageLogEntry]} of ``action`` since ``since``, newest first, in 1 query:
-    publications by one of the content's authors, or imports published without approval."""
-    found = {}
+def _logged(actions, sites, index, since):
+    """{action: {site id: [PageLogEntry]}} of ``actions`` since ``since``, newest first, in
+    1 query: publications by one of the content's authors, imports published without
+    approval."""
+    found = {action: {} for action in actions}
     entries = (
-        PageLogEntry.objects.filter(action=action, timestamp__gte=since)
+        PageLogEntry.objects.filter(action__in=actions, timestamp__gte=since)
         .filter(under_sites(sites, through="page__"))
         .select_related("page", "user")
         .order_by("-timestamp")
     )
     for entry in entries:
-        found.setdefault(index.site_of(entry.page.path).pk, []).append(entry)
+        found[entry.action].setdefault(index.site_of(entry.page.path).pk, []).append(entry)
     return found
 
 
@@ -255,10 +256,11 @@ def unit_checks(sites, now=None):
     since = timezone.make_aware(datetime.datetime.combine(since_fy, datetime.time.min))
     self_approvals = _self_approvals(sites, index, since)
     urgent = _unconfirmed_urgent(sites, index)
+    logged = _logged((PUBLISHED_BY_AUTHOR_ACTION, IMPORT_PUBLISH_ACTION), sites, index, since)
     exceptions = (
         (URGENT_PUBLICATIONS, _urgent_publications(sites, index, since)),
-        (PUBLISHED_BY_AUTHOR, _logged(PUBLISHED_BY_AUTHOR_ACTION, sites, index, since)),
-        (PUBLISHED_BY_IMPORT, _logged(IMPORT_PUBLISH_ACTION, sites, index, since)),
+        (PUBLISHED_BY_AUTHOR, logged[PUBLISHED_BY_AUTHOR_ACTION]),
+        (PUBLISHED_BY_IMPORT, logged[IMPORT_PUBLISH_ACTION]),
     )
     root_groups = _default_groups_on_root()
 
