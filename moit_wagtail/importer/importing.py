@@ -125,11 +125,8 @@ class Builder:
             with transaction.atomic():
                 outcome.pages[row.number] = self.write(row, index)
         except ValidationError as error:
-            for messages in (
-                error.message_dict.values() if hasattr(error, "error_dict") else [error.messages]
-            ):
-                for message in messages:
-                    row.refuse(message)
+            for message in error.messages:  # field errors and general ones, flattened
+                row.refuse(message)
 
     def index_for(self, kind):
         if kind.index_model not in self.indexes:

@@ -40,13 +40,14 @@ def read_table(upload):
     else:
         lines, encoding = _csv_lines(upload)
     table = None
+    help_texts = _help_texts()
     for number, cells in lines:
         if table is None:
             if any(_present(cell) for cell in cells):
                 table = Table([str(cell or "").strip() for cell in cells], encoding=encoding)
             continue
         present = [cell for cell in cells if _present(cell)]
-        if not present or all(fold(cell) in _help_texts() for cell in present):
+        if not present or all(fold(cell) in help_texts for cell in present):
             continue  # blank, or the template's row of help
         if len(table.rows) >= MAX_ROWS:
             raise ValidationError(

@@ -64,6 +64,7 @@ class RowReader:
         self.files = {fold(name): upload for name, upload in files.items()}
         self.imported = imported  # {key: page} of earlier runs on this site
         self.common_headers = common_headers()
+        self.field_headers = {}  # per type, built once: labels are read in two languages
         self.seen = {}
 
     def read(self, number, cells):
@@ -143,7 +144,9 @@ class RowReader:
     # -- the type's own fields -------------------------------------------------------------
 
     def _read_fields(self, row, cells):
-        headers = field_headers(row.kind)
+        if row.kind not in self.field_headers:
+            self.field_headers[row.kind] = field_headers(row.kind)
+        headers = self.field_headers[row.kind]
         given = {
             headers[header]: value
             for header, value in cells.items()

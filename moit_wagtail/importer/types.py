@@ -50,12 +50,17 @@ class ImportType:
         return self.model.seed_clause
 
     def names(self):
-        """Every spelling a row may use for this type (compared case-insensitively)."""
-        with translation.override("th"):
-            thai = str(self.model._meta.verbose_name)
-        with translation.override("en"):
-            english = str(self.model._meta.verbose_name)
-        return {thai, english, self.model.__name__, self.model._meta.model_name}
+        """Every spelling a row may use for this type, folded (read once per type)."""
+        return _names(self.model)
+
+
+@cache
+def _names(model):
+    spellings = {model.__name__, model._meta.model_name}
+    for language in ("th", "en"):
+        with translation.override(language):
+            spellings.add(str(model._meta.verbose_name))
+    return frozenset(" ".join(name.split()).casefold() for name in spellings)
 
 
 def _row_fields(model):
@@ -108,7 +113,7 @@ def find_type(text):
         return None, []
     types = list(import_types().values())
     for kind in types:
-        if wanted in {name.casefold() for name in kind.names()}:
+        if wanted in kind.names():
             return kind, []
     code = wanted.split()[0]
     in_category = [kind for kind in types if kind.clause == code]

@@ -80,7 +80,7 @@ class ImportView(ImportScreen, FormView):
         )  # fmt: skip
         outcome = import_rows(site, self.request.user, form.table, form.uploads, mode)
         lines = refused_rows(form.table.headers, outcome.refused)
-        staging.staging.save(f"{token}/refused.xlsx", _content(workbook_bytes(lines, "refused")))
+        staging.staging.save(f"{token}/refused.xlsx", ContentFile(workbook_bytes(lines, "refused")))
         return self.render_to_response(
             self.get_context_data(
                 form=form,
@@ -144,7 +144,3 @@ class RefusedRowsView(ImportScreen, View):
 class TemplateDownloadView(ImportScreen, View):
     def get(self, request):
         return xlsx_response(template_xlsx(), "import-template.xlsx")
-
-
-def _content(data):
-    return ContentFile(data)
