@@ -142,9 +142,21 @@ TABLE = {
         args=lambda o: ["first-unit-token"],
         post=lambda o: {},
     ),  # fmt: skip
-    "moit_importer_refused": Row(
-        by_role(NOT_FOUND, DENIED, DENIED), args=lambda o: ["first-unit-token"]
+    **{
+        f"moit_importer_{name}": Row(
+            by_role(NOT_FOUND, DENIED, DENIED), args=lambda o: ["first-unit-token"]
+        )
+        for name in ("refused", "progress", "preview")
+    },
+    "moit_importer_documents": Row(
+        by_role(FORM_ERROR, DENIED, DENIED),
+        query={"type": "moit_pages.lawpage"},
+        post=lambda o: {"type": "moit_pages.lawpage", "site": o["site"].pk, "mode": "submit"},
+        error=OTHER_UNIT_IMPORT,
     ),
+    # Word into a page: the page's own editors only (the page and its category index).
+    "moit_word_fill": Row(DENIED, args=pk("page"), post=lambda o: {}),
+    "moit_word_create": Row(DENIED, args=lambda o: [o["page"].get_parent().pk], post=lambda o: {}),
     **scoped_viewset(
         "moit_import_batches",
         "import_batch",

@@ -1,5 +1,7 @@
 """The import form: which unit, how, the sheet and its files; bad files get the upload
-checks' Thai message on the field, and the form keeps what was chosen."""
+checks' Thai message on the field, and the form keeps what was chosen. The sheet is read
+here (its headers, at most ``reading.MAX_ROWS`` rows); its rows are checked in the
+background (``jobs``)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,13 +13,6 @@ from .models import ImportBatch
 from .sources import SHEET, WORDPRESS, read_files, read_rows
 from .types import import_types
 
-# One request checks and builds every row: keep it well inside gunicorn's and nginx's 120 s
-# (about 0.2 s a row on the deployment's 2 cores); larger imports run as the command.
-SCREEN_MAX_ROWS = 500
-TOO_MANY_FOR_THE_SCREEN = _(
-    "This screen imports up to %(limit)s rows at a time: split the sheet, or ask the system "
-    "administrator to run the import_items command."
-)
 OTHER_UNIT_IMPORT = _("Choose one of your own unit's websites: you may import only into it.")
 
 
@@ -81,7 +76,8 @@ class ImportForm(forms.Form):
         self.table = None
         self.uploads = {}
 
-    def wordpress_options(self):
+    def options(self):
+        """What reading a WordPress export again needs (kept with the staged files)."""
         return {name: self.cleaned_data.get(name, "") for name in self.WORDPRESS_FIELDS}
 
     def clean(self):
@@ -91,12 +87,9 @@ class ImportForm(forms.Form):
         if not sheet or self.errors:
             return cleaned
         try:
-            self.table = read_rows(source, sheet, self.wordpress_options())
+            self.table = read_rows(source, sheet, self.options())
         except ValidationError as error:
             self.add_error("rules" if error.code == "rules" else "sheet", error.messages)
-        else:
-            if len(self.table.rows) > SCREEN_MAX_ROWS:
-                self.add_error("sheet", TOO_MANY_FOR_THE_SCREEN % {"limit": SCREEN_MAX_ROWS})
         try:
             self.uploads = read_files(source, cleaned.get("files"))
         except ValidationError as error:

@@ -2,11 +2,14 @@
 
 A browser cannot send the same files twice, so the preview keeps them under the private
 files (``MOIT_PRIVATE_MEDIA_ROOT``/imports, never served; shared by every app server like
-citizens' attachments), and the session remembers which token is the user's. Importing
-or starting over deletes them; ones left behind are removed after a day.
+citizens' attachments), with what was chosen (``staged.json``, read by the background
+task), and the session remembers which token is the user's. Importing or starting over
+deletes them; ones left behind are removed after a day.
 """
 
 import datetime
+import json
+import os
 import secrets
 import shutil
 import time
@@ -39,6 +42,7 @@ def stage(request, site, mode, sheet, bundle=None, source="sheet", options=None)
         "source": source, "options": options or {},
     }  # fmt: skip
     _save(f"{token}/sheet.{extension_of(sheet.name)}", sheet)
+    staging.save(f"{token}/staged.json", ContentFile(json.dumps(saved).encode()))
     if bundle is not None:
         _save(f"{token}/files.zip", bundle)
     staged = request.session.get(SESSION_KEY, {})
@@ -50,6 +54,21 @@ def stage(request, site, mode, sheet, bundle=None, source="sheet", options=None)
 def staged(request, token):
     """What the user staged under ``token``, or None (someone else's token is None)."""
     return request.session.get(SESSION_KEY, {}).get(token)
+
+
+def read_saved(token):
+    """What was staged under ``token``, for the task that has no session."""
+    with staging.open(f"{token}/staged.json") as handle:
+        return json.load(handle)
+
+
+def claim(token, step):
+    """True once per token and step: the first of two clicks on the same button wins."""
+    try:
+        os.close(os.open(staging.path(f"{token}/{step}.claimed"), os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return False
+    return True
 
 
 def exists(token):

@@ -5,11 +5,12 @@ from django.contrib.auth.models import Permission
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.permissions import register_permission_policy
 
 from moit_wagtail.publication_actions import IMPORT_PUBLISH_ACTION
 
-from . import batches, views
+from . import batches, views, word_views
 
 CODENAMES = ("add_importbatch", "view_importbatch")
 
@@ -21,13 +22,53 @@ def register_import_urls():
     screens = [
         ("", views.ImportView, "import"),
         ("template/", views.TemplateDownloadView, "template"),
+        ("documents/", views.DocumentsView, "documents"),
+        ("<str:token>/", views.ProgressView, "progress"),
+        ("<str:token>/preview/", views.PreviewView, "preview"),
         ("<str:token>/import/", views.ConfirmView, "confirm"),
         ("<str:token>/refused/", views.RefusedRowsView, "refused"),
     ]
     return [
         path(f"moit/import/{route}", view.as_view(), name=f"moit_importer_{name}")
         for route, view, name in screens
+    ] + [
+        path(
+            "moit/word/<int:page_id>/", word_views.FillFromWordView.as_view(), name="moit_word_fill"
+        ),
+        path(
+            "moit/word/new/<int:parent_id>/",
+            word_views.CreateFromWordView.as_view(),
+            name="moit_word_create",
+        ),
     ]
+
+
+class FillFromWordButton(PageMenuItem):
+    label = _("Fill the content from a Word file")
+    icon_name = "doc-full"
+    url_name = "moit_word_fill"
+
+    def is_shown(self, user):
+        model = self.page.specific_class or type(self.page)
+        return (
+            word_views.body_field(model) is not None
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+class CreateFromWordButton(PageMenuItem):
+    label = _("New item from a Word file")
+    icon_name = "doc-full-inverse"
+    url_name = "moit_word_create"
+
+    def is_shown(self, user):
+        return bool(word_views.word_types(self.page, user))
+
+
+@hooks.register("register_page_header_buttons")
+def word_header_buttons(page, user, view_name, next_url=None):
+    yield FillFromWordButton(page=page, priority=67)
+    yield CreateFromWordButton(page=page, priority=68)
 
 
 @hooks.register("register_admin_viewset")

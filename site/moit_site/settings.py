@@ -156,9 +156,12 @@ DATABASES = {
 }
 # SQLite: a transaction takes the write lock when it starts, so two workers writing at once
 # wait for each other (up to 20 s) instead of failing with "database is locked" when a
-# read turns into a write (bench/load_bench.py: 10% of e-service posts failed).
+# read turns into a write (bench/load_bench.py: 10% of e-service posts failed). WAL lets
+# visitors read while a long write runs (an import of a few thousand rows takes minutes).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -252,6 +255,14 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("MOIT_CACHE_KEY_PREFIX", "moit"),
     }
+# Background work (django-tasks): Wagtail's own tasks run in the request; the importer's
+# checks and imports on a thread of the web process, so a unit's admin watches a progress
+# bar instead of a request that times out. With a django-tasks worker (a database or Redis
+# queue backend), point "moit_imports" at it.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "moit_imports": {"BACKEND": "moit_wagtail.importer.background.ThreadBackend"},
+}
 # Anonymous visitors get cached pages for this long at most; publishing clears them at once.
 MOIT_PAGE_CACHE_SECONDS = int(os.environ.get("MOIT_PAGE_CACHE_SECONDS", "300"))
 # The Thai search's extra word list (the agency's own terms, one a line), besides the shipped ones.

@@ -33,3 +33,17 @@ MOIT_STATS_FLUSH_SECONDS = 0
 # its own connection and would write behind the tests' back (tests/test_file_text_jobs.py
 # turns it on where it tests it).
 MOIT_FILE_TEXT_IN_BACKGROUND = False
+# Imports are checked and run inside the test's request (tests that watch the progress
+# bar put the thread backend back: tests/browser/test_import_journey.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "moit_imports": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+# The test database is SQLite in memory, shared between the live server's threads, where a
+# writer locks whole tables against readers; the site's own file database (WAL) lets
+# visitors read while an import writes. Readers here skip those table locks the same way,
+# so the browser tests that watch an import's progress see what a deployment does.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
+        "PRAGMA journal_mode=WAL; PRAGMA read_uncommitted=1;"
+    )

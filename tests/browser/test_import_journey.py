@@ -95,3 +95,47 @@ def test_admin_previews_fixes_and_imports_then_an_old_url_redirects(
     item = pages.NewsPage.objects.get(title="ประกาศรับสมัครอาสาสมัคร")
     assert unquote(page.url).endswith(item.url_path.split("/", 2)[-1])
     expect(page.locator("h1")).to_contain_text("ประกาศรับสมัครอาสาสมัคร")
+
+
+THREADS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "moit_imports": {"BACKEND": "moit_wagtail.importer.background.ThreadBackend"},
+}
+
+
+def test_many_documents_at_once_with_the_progress_bar(
+    page, unit, make_member, own_site, settings, save_screenshot
+):
+    """40 procurement summaries in one go: the type, the shared details, the files; the
+    check and the import run in the background while the bar moves."""
+    settings.TASKS = THREADS  # as deployed: a thread of the web process
+    admin = make_member("webadmin", unit.admins, "วราภรณ์")
+    make_member("writer", unit.editors)
+    log_in(page, admin)
+    page.goto(reverse("moit_importer_import"))
+    page.get_by_role("link", name=thai(
+        "Or upload many documents at once into one category, with the details they share"
+    )).click()  # fmt: skip
+    page.get_by_role("link", name=re.compile(thai("procurement result"))).click()
+    names = [f"สขร_{number:02d}_2567.pdf" for number in range(1, 41)]
+    page.locator("input[name=documents]").set_input_files(
+        [{"name": name, "mimeType": "application/pdf", "buffer": PDF} for name in names]
+    )
+    page.get_by_label(thai("Information owner (unit or group)")).fill("กลุ่มงานบริหารทั่วไป")
+    page.get_by_label(thai("Person responsible (username or email)")).fill("writer")
+    page.get_by_label(thai("Data covers from")).fill("1 มี.ค. 2567")
+    page.get_by_label(thai("kind of result")).select_option("monthly_summary")
+    page.get_by_role("button", name=thai("Check the items")).click()
+
+    bar = page.locator("#moit-import-progress")
+    expect(bar).to_be_visible()
+    save_screenshot(page, "import-progress")
+    expect(page.locator(".moit-import-create")).to_have_count(40, timeout=60_000)
+    assert not pages.ProcurementResultPage.objects.exists()
+    page.get_by_role(
+        "button", name=re.compile("^" + re.escape(thai("Import %(counter)s item")[:6]))
+    ).click()
+    expect(page.locator(".messages")).to_contain_text("สร้างใหม่ 40 รายการ", timeout=60_000)
+    assert pages.ProcurementResultPage.objects.count() == 40
+    item = pages.ProcurementResultPage.objects.get(title="สขร 07 2567")
+    assert item.workflow_in_progress and item.attachments.count() == 1
