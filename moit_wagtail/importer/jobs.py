@@ -2,8 +2,8 @@
 
 The upload screen stages the files and starts the check (a preview); "Import" starts the
 import; each runs as the django-tasks task ``run_staged`` on the ``moit_imports`` backend
-(a thread of the web process by default, ``background.ThreadBackend``), so a batch of
-thousands of rows never holds a request open. Progress, and the preview's result, are
+(a process of its own by default, ``background.ProcessBackend``), so a batch of thousands
+of rows never holds a request open. Progress, and the preview's result, are
 files beside the staged ones (``staging``): every app server that can read the staged
 files can read them too, and they go when the batch is discarded.
 """
@@ -41,7 +41,11 @@ def start(token, user, step, total):
         return False  # a second click on "Import": the first one is running
     write_progress(token, step=step, state=RUNNING, done=0, total=total)
     backend = BACKEND if BACKEND in getattr(settings, "TASKS", {}) else "default"
-    run_staged.using(backend=backend).enqueue(token, user.pk, translation.get_language(), step)
+    try:
+        run_staged.using(backend=backend).enqueue(token, user.pk, translation.get_language(), step)
+    except Exception:  # could not start (no process, queue down): the screen says it stopped
+        logger.exception("An import %s could not be started.", step)
+        write_progress(token, step=step, state=FAILED)
     return True
 
 

@@ -256,12 +256,13 @@ if REDIS_URL:
         "KEY_PREFIX": os.environ.get("MOIT_CACHE_KEY_PREFIX", "moit"),
     }
 # Background work (django-tasks): Wagtail's own tasks run in the request; the importer's
-# checks and imports on a thread of the web process, so a unit's admin watches a progress
-# bar instead of a request that times out. With a django-tasks worker (a database or Redis
-# queue backend), point "moit_imports" at it.
+# checks and imports each in a process of their own, so a unit's admin watches a progress
+# bar instead of a request that times out, and a recycled gunicorn worker does not take the
+# import with it. With a django-tasks worker (a database or Redis queue backend), point
+# "moit_imports" at it.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "moit_imports": {"BACKEND": "moit_wagtail.importer.background.ThreadBackend"},
+    "moit_imports": {"BACKEND": "moit_wagtail.importer.background.ProcessBackend"},
 }
 # Anonymous visitors get cached pages for this long at most; publishing clears them at once.
 MOIT_PAGE_CACHE_SECONDS = int(os.environ.get("MOIT_PAGE_CACHE_SECONDS", "300"))

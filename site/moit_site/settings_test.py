@@ -34,7 +34,7 @@ MOIT_STATS_FLUSH_SECONDS = 0
 # turns it on where it tests it).
 MOIT_FILE_TEXT_IN_BACKGROUND = False
 # Imports are checked and run inside the test's request (tests that watch the progress
-# bar put the thread backend back: tests/browser/test_import_journey.py).
+# bar run them on a thread, tests/thread_tasks.py, or in a process: test_import_background).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "moit_imports": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -15,6 +15,7 @@ from moit_wagtail.importer.models import ImportBatch
 from moit_wagtail.pages import models as pages
 from tests.browser.admin import log_in, thai
 from tests.test_importer import PDF, news, procurement_result, xlsx
+from tests.thread_tasks import THREAD_TASKS
 
 try:
     from playwright.sync_api import expect
@@ -97,18 +98,12 @@ def test_admin_previews_fixes_and_imports_then_an_old_url_redirects(
     expect(page.locator("h1")).to_contain_text("ประกาศรับสมัครอาสาสมัคร")
 
 
-THREADS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "moit_imports": {"BACKEND": "moit_wagtail.importer.background.ThreadBackend"},
-}
-
-
 def test_many_documents_at_once_with_the_progress_bar(
     page, unit, make_member, own_site, settings, save_screenshot
 ):
     """40 procurement summaries in one go: the type, the shared details, the files; the
     check and the import run in the background while the bar moves."""
-    settings.TASKS = THREADS  # as deployed: a thread of the web process
+    settings.TASKS = THREAD_TASKS  # in the background, as deployed (a thread here)
     admin = make_member("webadmin", unit.admins, "วราภรณ์")
     make_member("writer", unit.editors)
     log_in(page, admin)
