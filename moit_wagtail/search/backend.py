@@ -10,7 +10,7 @@ Indexing follows each model's ``search_fields`` (``documents``); searching adds 
 to the searched queryset (``compiler``), so filters, ordering and counts stay the ORM's.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from wagtail.search.backends.base import (
     BaseIndex,
@@ -39,6 +39,25 @@ def _integer_pk(obj):
             f"{type(obj).__name__} has {obj.pk!r}."
         )
     return obj.pk
+
+
+def _lock_objects(content_type, ids):
+    """On PostgreSQL, one indexer at a time per object until the transaction ends.
+
+    Two transactions indexing the same object (a publish, and the background reader adding
+    the text of its files) would each delete its rows, see none of the other's uncommitted
+    ones, and insert: the second commit then breaks ``moit_search_entry_unique``. Waiting
+    for the first makes the second delete what the first wrote. SQLite has one writer at a
+    time already. Keys are sorted so that two batches never wait for each other in a ring.
+    """
+    if connection.vendor != "postgresql" or not ids:
+        return
+    keys = sorted(((content_type.pk & 0xFFFFF) << 43) | (pk & (2**43 - 1)) for pk in ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(key) FROM unnest(%s::bigint[]) AS key ORDER BY key",
+            [keys],
+        )
 
 
 class ThaiSearchIndex(BaseIndex):
@@ -72,6 +91,7 @@ class ThaiSearchIndex(BaseIndex):
             for term, weight in item.terms.items()
         ]
         with transaction.atomic():
+            _lock_objects(content_type, list(changed))
             self._delete(content_type, list(changed))
             IndexEntry.objects.bulk_create(entries)
             IndexTerm.objects.bulk_create(terms, batch_size=2000)
