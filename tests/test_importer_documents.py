@@ -110,3 +110,37 @@ def test_another_units_site_and_editors_are_refused(
     assert "site" in response.context["form"].errors
     client.force_login(make_member("writer2", unit.editors))
     assert client.get(DOCUMENTS)["Location"] == reverse("wagtailadmin_home")
+
+
+def test_one_bad_file_refuses_only_its_row(client, admin, own_site):
+    import io
+    import zipfile
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("setup.exe", b"MZ\x90\x00 a program")
+    uploads = files("สขร_มีนาคม_2567.pdf")
+    uploads += [SimpleUploadedFile("setup.exe", b"MZ\x90\x00 a program")]
+    uploads += [SimpleUploadedFile("data.zip", archive.getvalue(), "application/zip")]
+    client.force_login(admin)
+    data = shared(own_site, documents=uploads)
+    preview = client.post(f"{DOCUMENTS}?type={RESULT}", data, follow=True)
+    assert preview.context["counts"] == {"create": 1, "update": 0, "refused": 2}
+    reasons = {row["title"]: row["reasons"] for row in preview.context["rows"]}
+    assert "setup.exe" in reasons["setup"][0] and "data.zip" in reasons["data"][0]
+
+
+def test_names_that_differ_in_case_or_spacing_stay_apart(client, admin, own_site):
+    client.force_login(admin)
+    names = ["Report.pdf", "report.pdf", "a  b.pdf", "a b.pdf"]
+    uploads = [
+        SimpleUploadedFile(name, PDF + f"% file {number}\n".encode(), "application/pdf")
+        for number, name in enumerate(names)
+    ]
+    data = shared(own_site, grouping="one", title="รวมไฟล์", documents=uploads)
+    preview = client.post(f"{DOCUMENTS}?type={RESULT}", data, follow=True)
+    assert preview.context["counts"]["create"] == 1
+    client.post(reverse("moit_importer_confirm", args=[preview.context["token"]]), follow=True)
+    item = pages.ProcurementResultPage.objects.get()
+    contents = {attachment.document.file.read() for attachment in item.attachments.all()}
+    assert len(contents) == 4  # no file stood in for another

@@ -3,13 +3,12 @@
 A unit's admin chooses the item type, the details every item shares (the seed's owner,
 person responsible, data period, publication date) and many files; each file becomes an
 item titled by its file name, or all of them the attachments of one item. The form
-writes what a unit would otherwise type: a sheet of one row per item and a ZIP of the
-files, so the same checks, preview, refused-rows sheet, import and record apply (the
+writes what a unit would otherwise type: a sheet of one row per item, and keeps the files
+as they are (not as a ZIP, whose checks would refuse all of them for one bad file), so
+the same checks, preview, refused-rows sheet, import and record apply (the
 refused rows come back as a sheet the admin can fix and upload on the sheet screen).
 """
 
-import io
-import zipfile
 from pathlib import PurePosixPath
 
 from django import forms
@@ -19,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
-from .columns import COMMON
+from moit_wagtail.uploads.filenames import safe_filename
+
+from .columns import COMMON, fold
 from .forms import OTHER_UNIT_IMPORT
 from .models import ImportBatch
 from .refused import workbook_bytes
@@ -121,22 +122,25 @@ class DocumentsForm(forms.Form):
                 "documents",
                 _("Choose at most %(limit)s files at a time.") % {"limit": MAX_DOCUMENTS},
             )
-        if cleaned.get("grouping") == ONE and not cleaned.get("title"):
+        if (
+            cleaned.get("grouping") == ONE
+            and not cleaned.get("title")
+            and "title" not in self.errors
+        ):
             self.add_error("title", _("Give the title of the item the files go into."))
         return cleaned
 
     def item_count(self):
         return 1 if self.cleaned_data["grouping"] == ONE else len(self.cleaned_data["documents"])
 
-    def sheet_and_bundle(self):
-        """The sheet (XLSX) and the ZIP of the files that this form stands for."""
-        data, names, archive = self.cleaned_data, [], io.BytesIO()
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for upload in data["documents"]:
-                name = _unique(PurePosixPath(upload.name).name.replace(";", ","), names)
-                names.append(name)
-                upload.seek(0)
-                bundle.writestr(name, upload.read())
+    def sheet_and_files(self):
+        """The sheet (XLSX) this form stands for, and its files as [(stored name, bytes)]
+        (each file is checked on its own row, so one bad file refuses only its row)."""
+        data, files, taken = self.cleaned_data, [], set()
+        for upload in data["documents"]:
+            name = _unique(safe_filename(upload.name).lstrip(".") or "file", taken)
+            upload.seek(0)
+            files.append((name, upload.read(), title_from(upload.name)))
         shared = {
             "type": self.kind.label,
             "owner_unit": data["owner_unit"],
@@ -147,23 +151,23 @@ class DocumentsForm(forms.Form):
             "tags": data["tags"],
         }
         if data["grouping"] == ONE:
-            items = [(data["title"], names)]
+            items = [(data["title"], [name for name, _data, _title in files])]
         else:
-            items = [(title_from(name), [name]) for name in names]
+            items = [(title, [name]) for name, _data, title in files]
         own = required_fields(self.kind)
         with translation.override("th"):
             headers = [str(column.label) for column in COMMON]
             headers += [str(field.verbose_name) for field in own]
         lines = [headers]
-        for title, files in items:
+        for title, names in items:
             cells = {**shared, "title": title, "summary": data["summary"] or title,
-                     "files": "; ".join(files)}  # fmt: skip
+                     "files": "; ".join(names)}  # fmt: skip
             line = [cells.get(column.key, "") for column in COMMON]
             line += [str(data[f"field_{field.name}"]) for field in own]
             lines.append(line)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         sheet = SimpleUploadedFile(f"documents-{stamp}.xlsx", workbook_bytes(lines, "items"))
-        return sheet, SimpleUploadedFile("documents.zip", archive.getvalue())
+        return sheet, [(name, content) for name, content, _title in files]
 
 
 def _ask(field):
@@ -178,11 +182,14 @@ def _ask(field):
 
 
 def _unique(name, taken):
+    """``name``, numbered if a name already taken reads the same to the importer (which
+    matches file names regardless of case and spacing)."""
     stem, dot, extension = name.rpartition(".")
     candidate, number = name, 1
-    while candidate in taken:
+    while fold(candidate) in taken:
         number += 1
-        candidate = f"{stem} ({number}).{extension}" if dot else f"{name} ({number})"
+        candidate = f"{stem}-{number}.{extension}" if dot else f"{name}-{number}"
+    taken.add(fold(candidate))
     return candidate
 
 

@@ -21,6 +21,7 @@ from django_tasks import task
 from wagtail.models import Site
 
 from . import staging
+from .bundle import read_folder
 from .importing import import_rows
 from .refused import refused_rows, workbook_bytes
 from .rows import CREATE, REFUSED, UPDATE
@@ -67,10 +68,13 @@ def _run(token, user_id, step):
     source = saved["source"]
     with staging.open_sheet(token, saved["sheet_name"]) as sheet:
         table = read_rows(source, sheet, saved["options"])
-    bundle = staging.open_bundle(token) if saved["files"] else None
-    uploads = read_files(source, bundle)
-    if bundle is not None:
-        bundle.close()
+    if saved["files"] == staging.FOLDER:
+        uploads = read_folder(staging.files_folder(token))
+    elif saved["files"]:
+        with staging.open_bundle(token) as bundle:
+            uploads = read_files(source, bundle)
+    else:
+        uploads = {}
     reporter = Reporter(token, step)
     outcome = import_rows(
         site, user, table, uploads, saved["mode"], saved["sheet_name"],

@@ -22,6 +22,7 @@ from moit_wagtail.uploads.filenames import extension_of
 from moit_wagtail.uploads.private import PrivateFiles
 
 SESSION_KEY = "moit_import_staged"
+ZIP, FOLDER = "zip", "folder"  # how the files were kept
 KEEP_FOR = datetime.timedelta(days=1)
 
 
@@ -32,19 +33,26 @@ class StagingFiles(PrivateFiles):
 staging = StagingFiles()
 
 
-def stage(request, site, mode, sheet, bundle=None, source="sheet", options=None):
-    """Keep ``sheet`` (and the ZIP ``bundle``) for the user; returns the token. ``source``
-    and the WordPress ``options`` are remembered to read them again the same way."""
+def stage(request, site, mode, sheet, bundle=None, source="sheet", options=None, files=None):
+    """Keep ``sheet`` and the ZIP ``bundle`` (or ``files``: [(safe name, bytes)]) for the
+    user; returns the token. ``source`` and the WordPress ``options`` are remembered to
+    read them again the same way."""
     _remove_stale()
     token = secrets.token_urlsafe(16)
+    kept = FOLDER if files is not None else ZIP if bundle is not None else ""
     saved = {
-        "site": site.pk, "mode": mode, "sheet_name": sheet.name, "files": bool(bundle),
+        "site": site.pk, "mode": mode, "sheet_name": sheet.name, "files": kept,
         "source": source, "options": options or {},
     }  # fmt: skip
     _save(f"{token}/sheet.{extension_of(sheet.name)}", sheet)
     staging.save(f"{token}/staged.json", ContentFile(json.dumps(saved).encode()))
     if bundle is not None:
         _save(f"{token}/files.zip", bundle)
+    if files is not None:
+        folder = files_folder(token)
+        folder.mkdir(parents=True)
+        for name, content in files:
+            (folder / name).write_bytes(content)
     staged = request.session.get(SESSION_KEY, {})
     staged[token] = saved
     request.session[SESSION_KEY] = staged
@@ -78,6 +86,10 @@ def exists(token):
 def open_sheet(token, sheet_name):
     path = Path(staging.path(f"{token}/sheet.{extension_of(sheet_name)}"))
     return UploadedFile(path.open("rb"), name=sheet_name, size=path.stat().st_size)
+
+
+def files_folder(token):
+    return Path(staging.path(f"{token}/files"))
 
 
 def open_bundle(token):

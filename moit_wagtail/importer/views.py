@@ -119,8 +119,8 @@ class DocumentsView(ImportScreen, FormView):
 
     def form_valid(self, form):
         site = self.site(form.cleaned_data["site"].pk)
-        sheet, bundle = form.sheet_and_bundle()
-        token = staging.stage(self.request, site, form.cleaned_data["mode"], sheet, bundle)
+        sheet, files = form.sheet_and_files()
+        token = staging.stage(self.request, site, form.cleaned_data["mode"], sheet, files=files)
         jobs.start(token, self.request.user, jobs.PREVIEW, form.item_count())
         return redirect("moit_importer_progress", token)
 

@@ -120,6 +120,7 @@ def test_many_documents_at_once_with_the_progress_bar(
     page.get_by_label(thai("Person responsible (username or email)")).fill("writer")
     page.get_by_label(thai("Data covers from")).fill("1 มี.ค. 2567")
     page.get_by_label(thai("kind of result")).select_option("monthly_summary")
+    save_screenshot(page, "import-documents-form")
     page.get_by_role("button", name=thai("Check the items")).click()
 
     bar = page.locator("#moit-import-progress")
