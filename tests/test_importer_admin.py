@@ -219,3 +219,19 @@ def test_another_users_token_is_not_found(client, admin, unit, make_member, own_
     for name in ("progress", "preview", "refused"):
         assert client.get(reverse(f"moit_importer_{name}", args=[token])).status_code == 404
     assert client.post(reverse("moit_importer_confirm", args=[token])).status_code == 404
+
+
+def test_a_failed_check_logs_why_without_the_token(client, admin, own_site, monkeypatch, caplog):
+    from moit_wagtail.importer import jobs
+
+    def broken(token, user_id, step):
+        raise FileNotFoundError(f"/private-media/imports/{token}/staged.json")
+
+    monkeypatch.setattr(jobs, "_run", broken)
+    client.force_login(admin)
+    response = client.post(IMPORT, upload([news("หนึ่ง")], site=own_site))
+    token = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    assert "FileNotFoundError" in caplog.text and "<token>" in caplog.text
+    assert token not in caplog.text
+    refused = client.get(reverse("moit_importer_refused", args=[token]))
+    assert refused.status_code == 302  # no sheet of refused rows: back to the progress

@@ -144,3 +144,10 @@ def test_names_that_differ_in_case_or_spacing_stay_apart(client, admin, own_site
     item = pages.ProcurementResultPage.objects.get()
     contents = {attachment.document.file.read() for attachment in item.attachments.all()}
     assert len(contents) == 4  # no file stood in for another
+
+
+def test_a_title_too_long_gets_django_s_message_in_thai(client, admin, own_site):
+    client.force_login(admin)
+    data = shared(own_site, grouping="one", title="ก" * 300, documents=files("ก.pdf"))
+    errors = client.post(f"{DOCUMENTS}?type={RESULT}", data).context["form"].errors["title"]
+    assert errors == ["ข้อความนี้ยาวได้ไม่เกิน 255 ตัวอักษร (ขณะนี้มี 300)"]

@@ -125,6 +125,11 @@ RESET = "/admin/password_reset/confirm"
         ("/f/?signature=abc&expires=1&X-Amz-Key=i", f"/f/?signature={M}&expires={M}&X-Amz-Key={M}"),
         ("/ข่าว/?export=csv&flag", "/ข่าว/?export=csv&flag"),
         ("/news/", "/news/"),
+        ("/admin/moit/import/Ab_c-9/", f"/admin/moit/import/{MASK}/"),
+        ("/admin/moit/import/Ab_c-9", f"/admin/moit/import/{MASK}"),
+        ("/admin/moit/import/Ab_c-9/refused/", f"/admin/moit/import/{MASK}/refused/"),
+        ("/admin/moit/import/template/", "/admin/moit/import/template/"),
+        ("/admin/moit/import/documents/", "/admin/moit/import/documents/"),
     ],
 )  # fmt: skip
 def test_masking_of_a_stored_path(stored, masked):

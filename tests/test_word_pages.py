@@ -105,3 +105,25 @@ def test_a_page_locked_by_someone_else_cannot_be_filled(client, editor_user, app
         item.get_latest_revision_as_object().body.removeprefix("<p>").removesuffix("</p>")
         == "ย่อหน้าเดิม"
     )
+
+
+def test_an_alias_an_empty_file_and_a_long_title(client, editor_user, item, approver, unit):
+    import docx
+
+    from tests.word_samples import upload as docx_upload
+
+    alias = item.create_alias(update_slug="alias-copy", user=approver)
+    client.force_login(editor_user)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[alias.pk])).content.decode()
+    assert reverse("moit_word_fill", args=[alias.pk]) not in edit  # no button on an alias
+    assert fill(client, alias, thai_report())["Location"] == reverse("wagtailadmin_home")
+
+    empty = docx.Document()
+    response = fill(client, item, docx_upload(empty, "ว่าง.docx"), placement="replace")
+    assert "ไม่มีข้อความหรือรูปภาพ" in response.context["form"].errors["file"][0]
+    long_title = docx.Document()
+    long_title.add_heading("ก" * 300, level=1)
+    long_title.add_paragraph("เนื้อหา")
+    fill(client, item, docx_upload(long_title, "ยาว.docx"), use_title="on")
+    item.refresh_from_db()
+    assert len(item.get_latest_revision_as_object().title) == 255

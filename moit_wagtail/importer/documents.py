@@ -28,6 +28,7 @@ from .types import import_types
 
 EACH, ONE = "each", "one"
 MAX_DOCUMENTS = 500
+MAX_DOCUMENTS_BYTES = 200 * 1024 * 1024  # together; nginx's import location takes 210 MB
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -121,6 +122,12 @@ class DocumentsForm(forms.Form):
             self.add_error(
                 "documents",
                 _("Choose at most %(limit)s files at a time.") % {"limit": MAX_DOCUMENTS},
+            )
+        elif sum(upload.size for upload in documents) > MAX_DOCUMENTS_BYTES:
+            self.add_error(
+                "documents",
+                _("These files come to more than %(limit)s MB: choose fewer at a time.")
+                % {"limit": MAX_DOCUMENTS_BYTES // (1024 * 1024)},
             )
         if (
             cleaned.get("grouping") == ONE

@@ -8,10 +8,12 @@ files beside the staged ones (``staging``): every app server that can read the s
 files can read them too, and they go when the batch is discarded.
 """
 
+import contextlib
 import json
 import logging
 import os
 import time
+import traceback
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -45,7 +47,11 @@ def start(token, user, step, total):
     try:
         run_staged.using(backend=backend).enqueue(token, user.pk, translation.get_language(), step)
     except Exception:  # could not start (no process, queue down): the screen says it stopped
-        logger.exception("An import %s could not be started.", step)
+        logger.error(
+            "An import %s could not be started:\n%s",
+            step,
+            traceback.format_exc().replace(token, "<token>"),
+        )
         write_progress(token, step=step, state=FAILED)
     return True
 
@@ -57,8 +63,13 @@ def run_staged(token, user_id, language, step):
         try:
             _run(token, user_id, step)
         except Exception:  # the screen says it failed; the log says why (never the token)
-            logger.exception("An import %s stopped with an error.", step)
-            write_progress(token, step=step, state=FAILED)
+            logger.error(
+                "An import %s stopped with an error:\n%s",
+                step,
+                traceback.format_exc().replace(token, "<token>"),  # staged paths name it
+            )
+            with contextlib.suppress(OSError):  # the batch may be gone already
+                write_progress(token, step=step, state=FAILED)
 
 
 def _run(token, user_id, step):

@@ -220,6 +220,8 @@ class RefusedRowsView(StagedScreen):
     """The preview's refused rows as a spreadsheet to fix and upload again."""
 
     def get(self, request, token):
+        if not staging.staging.exists(f"{token}/refused.xlsx"):
+            return redirect("moit_importer_progress", token)  # the check has not ended
         with staging.staging.open(f"{token}/refused.xlsx") as handle:
             return xlsx_response(handle.read(), "refused-rows.xlsx")
 

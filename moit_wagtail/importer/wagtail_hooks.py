@@ -49,11 +49,7 @@ class FillFromWordButton(PageMenuItem):
     url_name = "moit_word_fill"
 
     def is_shown(self, user):
-        model = self.page.specific_class or type(self.page)
-        return (
-            word_views.body_field(model) is not None
-            and self.page.permissions_for_user(user).can_edit()
-        )
+        return word_views.can_fill(self.page, self.page.permissions_for_user(user))
 
 
 class CreateFromWordButton(PageMenuItem):

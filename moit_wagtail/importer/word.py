@@ -39,7 +39,7 @@ from moit_wagtail.uploads.filenames import safe_filename
 
 from .richtext import clean_html
 
-MAX_WORD_BYTES = 30 * 1024 * 1024
+MAX_WORD_BYTES = 20 * 1024 * 1024  # the site's document limit (nginx takes a little more)
 # What python-docx raises for a ZIP that is not Word, or for Word XML in the wrong shape.
 READ_ERRORS = (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError, PackageNotFoundError)
 READ_ERRORS += (PythonDocxError, AttributeError, TypeError)
@@ -161,6 +161,7 @@ class _Reader:
         self.document, self.stem = document, stem
         self.blocks, self.images, self.skipped = [], {}, set()
         self.leading_title = self.first_heading = None
+        self.paragraph_styles, self.run_styles = {}, {}
         try:
             self.numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError):  # no numbering part
@@ -174,10 +175,33 @@ class _Reader:
                 self._paragraph(Paragraph(element, self.document))
         return self.blocks
 
+    def _paragraph_style(self, paragraph):
+        """(styles, heading level, their elements), looked up once per style: python-docx
+        searches the styles part on every ``paragraph.style``."""
+        style_id = paragraph._p.style
+        if style_id not in self.paragraph_styles:
+            styles = list(_style_chain(paragraph.style))
+            level = next(filter(None, map(_heading_level, styles)), None)
+            self.paragraph_styles[style_id] = (styles, level, [s.element for s in styles])
+        return self.paragraph_styles[style_id]
+
+    def _flag(self, run, name):
+        """Bold or italic, set on the run or by its character style (e.g. "Strong")."""
+        value = getattr(run.font, name)
+        if value is None:
+            style_id = run._r.style
+            if style_id not in self.run_styles:
+                style = run.style
+                self.run_styles[style_id] = (
+                    None if style is None else (style.font.bold, style.font.italic)
+                )
+            inherited = self.run_styles[style_id]
+            value = inherited and inherited[0 if name == "bold" else 1]
+        return bool(value)
+
     def _paragraph(self, paragraph):
-        styles = list(_style_chain(paragraph.style))
-        level = next(filter(None, map(_heading_level, styles)), None)
-        numbering = None if level else _numbering([paragraph._p] + [s.element for s in styles])
+        styles, level, elements = self._paragraph_style(paragraph)
+        numbering = None if level else _numbering([paragraph._p, *elements])
         pieces = []
         for item in self._inline(paragraph, paragraph._p, None):
             if isinstance(item, tuple):
@@ -230,7 +254,7 @@ class _Reader:
                 yield from self._inline(paragraph, child, href)
 
     def _run(self, run, href):
-        bold, italic = _flag(run, "bold"), _flag(run, "italic")
+        bold, italic = self._flag(run, "bold"), self._flag(run, "italic")
         for child in run._r:
             if child.tag == qn("w:t"):
                 yield (child.text or "", bold, italic, href)
@@ -324,11 +348,6 @@ def _val(parent, tag):
     return child.get(qn("w:val")) if child is not None else None
 
 
-def _flag(run, name):
-    value = getattr(run.font, name)
-    if value is None and run.style is not None:  # a character style such as "Strong"
-        value = getattr(run.style.font, name)
-    return bool(value)
 
 
 def _safe_url(hyperlink):

@@ -53,6 +53,17 @@ def word_types(parent, user):
     ]
 
 
+def can_fill(page, permissions):
+    """An editable, unlocked item that is not an alias (an alias shows another page's
+    content and has no revisions of its own)."""
+    return (
+        body_field(page.specific_class or type(page)) is not None
+        and not page.alias_of_id
+        and permissions.can_edit()
+        and not permissions.page_locked()
+    )
+
+
 class WordForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Word file (.docx)"),
@@ -87,6 +98,10 @@ class WordForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         self.document = read_word(upload)  # the upload checks, then python-docx
+        if not self.document.blocks:
+            raise ValidationError(
+                _("“%(name)s” has no text or pictures to add."), params={"name": upload.name}
+            )
         return upload
 
 
@@ -159,7 +174,7 @@ class FillFromWordView(WordScreen):
         self.page = get_object_or_404(Page, id=page_id).specific
         permissions = self.page.permissions_for_user(request.user)
         self.field = body_field(type(self.page))
-        if self.field is None or not permissions.can_edit() or permissions.page_locked():
+        if not can_fill(self.page, permissions):
             raise PermissionDenied
         return super().dispatch(request, page_id=page_id)
 
@@ -172,7 +187,7 @@ class FillFromWordView(WordScreen):
             html = (getattr(draft, self.field.name) or "") + html
         setattr(draft, self.field.name, html)
         if form.cleaned_data["use_title"] and document.title:
-            draft.title = document.title
+            draft.title = document.title[:255]  # the page title's length
         draft.save_revision(user=self.request.user, log_action=True, clean=False)
         report(self.request, document)
         return redirect("wagtailadmin_pages:edit", self.page.pk)
@@ -197,7 +212,8 @@ class CreateFromWordView(WordScreen):
         document = form.document
         model = next(m for m in self.kinds if m._meta.label_lower == form.cleaned_data["kind"])
         field = body_field(model)
-        title = document.title or form.cleaned_data["file"].name.rsplit(".", 1)[0]
+        stem = form.cleaned_data["file"].name.rsplit(".", 1)[0]
+        title = (document.title or stem).strip() or _("Document from Word")
         saver = ImageSaver(collection_for(self.page), self.request.user)
         page = model(title=title[:255], live=False, owner=self.request.user)
         setattr(page, field.name, to_rich_text(document, saver, field.features))

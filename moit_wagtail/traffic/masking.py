@@ -45,8 +45,9 @@ _PATH_RULES = (
         rf"\1{MASK}/{MASK}",
     ),
     (re.compile(r"(/(?:password_reset/confirm|reset)/)[^/]+/(set-password)"), rf"\1{MASK}/\2"),
-    # A staged import's token: /admin/moit/import/<token>/import/ and .../refused/.
-    (re.compile(r"(/moit/import/)(?!template/)[^/]+(?=/)"), rf"\1{MASK}"),
+    # A staged import's token: /admin/moit/import/<token>/, .../import/, .../refused/ (and
+    # without the final slash, which Django redirects); not the template or documents screens.
+    (re.compile(r"(/moit/import/)(?!(?:template|documents)(?:/|$))[^/]+(?=/|$)"), rf"\1{MASK}"),
     # A reset token (and the user id before it) wherever a site mounts the view.
     (re.compile(rf"/[^/]+/{_RESET_TOKEN}(?=/|$)"), f"/{MASK}/{MASK}"),
 )

@@ -235,6 +235,9 @@ if MOIT_S3_BUCKET:
 # In production whitenoise serves the collected files; runserver serves them in DEBUG.
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Many documents at once (the importer takes up to 500 files a request; Django's default is
+# 100, above which it answers a bare English "400").
+DATA_UPLOAD_MAX_NUMBER_FILES = 510
 
 # Cache: shared by every worker process on this machine (the page cache relies on it).
 CACHES = {
