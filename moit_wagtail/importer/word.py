@@ -348,8 +348,6 @@ def _val(parent, tag):
     return child.get(qn("w:val")) if child is not None else None
 
 
-
-
 def _safe_url(hyperlink):
     try:
         url = hyperlink.url.strip()
