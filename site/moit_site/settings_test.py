@@ -39,11 +39,3 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "moit_imports": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
-# The test database is SQLite in memory, shared between the live server's threads, where a
-# writer locks whole tables against readers; the site's own file database (WAL) lets
-# visitors read while an import writes. Readers here skip those table locks the same way,
-# so the browser tests that watch an import's progress see what a deployment does.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
-        "PRAGMA journal_mode=WAL; PRAGMA read_uncommitted=1;"
-    )
