@@ -47,12 +47,7 @@ def start(token, user, step, total):
     try:
         run_staged.using(backend=backend).enqueue(token, user.pk, translation.get_language(), step)
     except Exception:  # could not start (no process, queue down): the screen says it stopped
-        logger.error(
-            "An import %s could not be started:\n%s",
-            step,
-            traceback.format_exc().replace(token, "<token>"),
-        )
-        write_progress(token, step=step, state=FAILED)
+        _failed(token, step, "could not be started")
     return True
 
 
@@ -62,14 +57,18 @@ def run_staged(token, user_id, language, step):
     with translation.override(language):
         try:
             _run(token, user_id, step)
-        except Exception:  # the screen says it failed; the log says why (never the token)
-            logger.error(
-                "An import %s stopped with an error:\n%s",
-                step,
-                traceback.format_exc().replace(token, "<token>"),  # staged paths name it
-            )
-            with contextlib.suppress(OSError):  # the batch may be gone already
-                write_progress(token, step=step, state=FAILED)
+        except Exception:
+            _failed(token, step, "stopped with an error")
+
+
+def _failed(token, step, what):
+    """The screen says it stopped; the log says why, without the token (staged paths name
+    it)."""
+    logger.error(
+        "An import %s %s:\n%s", step, what, traceback.format_exc().replace(token, "<token>")
+    )
+    with contextlib.suppress(OSError):  # the batch may be gone already
+        write_progress(token, step=step, state=FAILED)
 
 
 def _run(token, user_id, step):

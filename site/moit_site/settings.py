@@ -154,10 +154,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# SQLite: a transaction takes the write lock when it starts, so two workers writing at once
-# wait for each other (up to 20 s) instead of failing with "database is locked" when a
-# read turns into a write (bench/load_bench.py: 10% of e-service posts failed). WAL lets
-# visitors read while a long write runs (an import of a few thousand rows takes minutes).
+# SQLite: a transaction takes the write lock when it starts, so two writers wait (up to
+# 20 s) instead of failing with "database is locked" (bench/load_bench.py: 10% of e-service
+# posts failed); WAL lets visitors read while a long write (an import) runs.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL;"
@@ -235,8 +234,7 @@ if MOIT_S3_BUCKET:
 # In production whitenoise serves the collected files; runserver serves them in DEBUG.
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# Many documents at once (the importer takes up to 500 files a request; Django's default is
-# 100, above which it answers a bare English "400").
+# The importer takes up to 500 files a request (Django's default 100 gives an English 400).
 DATA_UPLOAD_MAX_NUMBER_FILES = 510
 
 # Cache: shared by every worker process on this machine (the page cache relies on it).
@@ -258,11 +256,8 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("MOIT_CACHE_KEY_PREFIX", "moit"),
     }
-# Background work (django-tasks): Wagtail's own tasks run in the request; the importer's
-# checks and imports each in a process of their own, so a unit's admin watches a progress
-# bar instead of a request that times out, and a recycled gunicorn worker does not take the
-# import with it. With a django-tasks worker (a database or Redis queue backend), point
-# "moit_imports" at it.
+# django-tasks: Wagtail's tasks run in the request; the importer's each in a process of its
+# own (importer/background.py). With a django-tasks worker, point "moit_imports" at it.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "moit_imports": {"BACKEND": "moit_wagtail.importer.background.ProcessBackend"},
