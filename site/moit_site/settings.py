@@ -256,8 +256,7 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("MOIT_CACHE_KEY_PREFIX", "moit"),
     }
-# django-tasks: Wagtail's tasks run in the request; the importer's each in a process of its
-# own (importer/background.py). With a django-tasks worker, point "moit_imports" at it.
+# django-tasks: the importer's tasks in a process each (importer/background.py) or a worker.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "moit_imports": {"BACKEND": "moit_wagtail.importer.background.ProcessBackend"},
